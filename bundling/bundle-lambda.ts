@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { buildSync } from 'esbuild';
+import { zipSync } from 'fflate';
+import type { FunctionDefinition } from '../platform/functions';
+
+/**
+ * Bundles a handler with esbuild into `dist/lambdas/<name>/index.js` and packs it
+ * into a deterministic zip: the same sources give the same bytes on any machine,
+ * so the archive hash (and the stack snapshots) only change when code does.
+ */
+export const repositoryRoot = resolve(__dirname, '..');
+export const bundlesDirectory = join(repositoryRoot, 'dist', 'lambdas');
+
+/** Node.js runtime of every function; esbuild targets the same version. */
+export const lambdaRuntime = 'nodejs22.x';
+export const lambdaArchitecture = 'arm64';
+export const lambdaHandler = 'index.handler';
+
+/** The Lambda runtime ships the AWS SDK v3, so bundles leave it out and stay small. */
+const providedByRuntime = ['@aws-sdk/*'];
+
+/** DOS timestamps start in 1980; a fixed local date keeps the zip independent of the time zone. */
+const fixedModificationTime = new Date(1980, 0, 2);
+
+export interface LambdaBundle {
+  name: string;
+  /** Directory holding `index.js` and its source map; what the offline runtime loads. */
+  directory: string;
+  zipFile: string;
+  /** Base64 SHA-256 of the zip, as Lambda's `source_code_hash` expects. */
+  zipSha256: string;
+}
+
+export function bundleLambda(fn: FunctionDefinition, outputRoot: string = bundlesDirectory): LambdaBundle {
+  const directory = join(outputRoot, fn.name);
+  const scriptFile = join(directory, 'index.js');
+  mkdirSync(directory, { recursive: true });
+  buildSync({
+    absWorkingDir: repositoryRoot,
+    entryPoints: [join(repositoryRoot, fn.entry)],
+    outfile: scriptFile,
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    minify: true,
+    keepNames: true,
+    sourcemap: 'external',
+    sourcesContent: false,
+    legalComments: 'none',
+    external: providedByRuntime,
+    loader: { '.yaml': 'text' },
+    logLevel: 'error',
+  });
+  const archive = zipSync(
+    {
+      'index.js': [readFileSync(scriptFile), { mtime: fixedModificationTime }],
+      'index.js.map': [readFileSync(`${scriptFile}.map`), { mtime: fixedModificationTime }],
+    },
+    { level: 9 },
+  );
+  const zipFile = join(outputRoot, `${fn.name}.zip`);
+  writeFileSync(zipFile, archive);
+  return {
+    name: fn.name,
+    directory,
+    zipFile,
+    zipSha256: createHash('sha256').update(archive).digest('base64'),
+  };
+}

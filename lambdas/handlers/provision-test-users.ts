@@ -1,0 +1,3 @@
+import { notImplemented } from '../shared/not-implemented';
+
+export const handler = notImplemented('provision-test-users');

@@ -1,0 +1,200 @@
+import { policyDocument, type PolicyDocument, type PolicyStatement } from './iam-policy';
+import { ordersTable } from './table';
+
+/**
+ * Every Lambda function of the platform: where its handler lives, what it may
+ * touch and the environment it runs with. The api and identity stacks build
+ * functions and execution roles from this list; the offline runtime runs the
+ * same bundles with the same environment.
+ */
+export type DynamoDbAction =
+  | 'dynamodb:GetItem'
+  | 'dynamodb:BatchGetItem'
+  | 'dynamodb:PutItem'
+  | 'dynamodb:UpdateItem'
+  | 'dynamodb:DeleteItem'
+  | 'dynamodb:Query'
+  | 'dynamodb:Scan';
+
+export type IndexName = (typeof ordersTable.indexes)[keyof typeof ordersTable.indexes]['name'];
+
+export interface FunctionPermissions {
+  /** Actions on the table itself. */
+  table?: readonly DynamoDbAction[];
+  /** Indexes the function queries (`dynamodb:Query` on `<table>/index/<name>`). */
+  queryIndexes?: readonly IndexName[];
+  userPool?: readonly ('cognito-idp:AdminGetUser' | 'cognito-idp:AdminSetUserPassword')[];
+  testUsersSecret?: readonly ('secretsmanager:GetSecretValue' | 'secretsmanager:PutSecretValue')[];
+}
+
+export interface FunctionDefinition {
+  /** Deployed as `<prefix>-<name>`; also the bundle's directory name. */
+  name: string;
+  description: string;
+  /** The handler's source file, relative to the repository root; it exports `handler`. */
+  entry: string;
+  /** The stack that deploys it. */
+  stack: 'api' | 'identity';
+  memoryMb: number;
+  timeoutSeconds: number;
+  permissions: FunctionPermissions;
+}
+
+const apiHandler = (
+  name: string,
+  description: string,
+  permissions: FunctionPermissions,
+): FunctionDefinition => ({
+  name,
+  description,
+  entry: `lambdas/handlers/${name}.ts`,
+  stack: 'api',
+  memoryMb: 512,
+  timeoutSeconds: 10,
+  permissions,
+});
+
+const readUser = ['cognito-idp:AdminGetUser'] as const;
+
+export const functions = {
+  listProducts: apiHandler('list-products', "Lists a shop's products for a customer holding its shop token", {
+    table: ['dynamodb:GetItem', 'dynamodb:Query'],
+  }),
+  placeOrder: apiHandler('place-order', 'Places an order priced from the stored catalogue', {
+    table: [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
+  }),
+  getOrder: apiHandler('get-order', 'Reads one order for its customer or its shop owner', {
+    table: ['dynamodb:GetItem'],
+    userPool: readUser,
+  }),
+  listMyOrders: apiHandler('list-my-orders', "Lists the caller's own orders, newest first", {
+    queryIndexes: ['GSI2'],
+  }),
+  getShop: apiHandler('get-shop', "Reads the caller's own shop", {
+    table: ['dynamodb:GetItem'],
+    userPool: readUser,
+  }),
+  rotateShopToken: apiHandler('rotate-shop-token', "Rotates the caller's shop token", {
+    table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+    userPool: readUser,
+  }),
+  listShopOrders: apiHandler('list-shop-orders', "Lists the caller's shop orders, newest first", {
+    queryIndexes: ['GSI1'],
+    userPool: readUser,
+  }),
+  getShopSales: apiHandler('get-shop-sales', "Totals the caller's shop sales", {
+    queryIndexes: ['GSI1'],
+    userPool: readUser,
+  }),
+  getServiceStats: apiHandler('get-service-stats', 'Platform-wide statistics for administrators', {
+    table: ['dynamodb:Scan'],
+    userPool: readUser,
+  }),
+  rotateAllShopTokens: apiHandler('rotate-all-shop-tokens', "Scheduled rotation of every shop's token", {
+    table: ['dynamodb:Scan', 'dynamodb:UpdateItem'],
+  }),
+  provisionTestUsers: {
+    name: 'provision-test-users',
+    description: "Sets the test users' shared password, generating and storing it on first run",
+    entry: 'lambdas/handlers/provision-test-users.ts',
+    stack: 'identity',
+    memoryMb: 256,
+    timeoutSeconds: 60,
+    permissions: {
+      userPool: ['cognito-idp:AdminSetUserPassword'],
+      testUsersSecret: ['secretsmanager:GetSecretValue', 'secretsmanager:PutSecretValue'],
+    },
+  },
+} as const satisfies Record<string, FunctionDefinition>;
+
+export type FunctionKey = keyof typeof functions;
+export const allFunctions: readonly FunctionDefinition[] = Object.values(functions);
+
+export function deployedFunctionName(prefix: string, fn: FunctionDefinition): string {
+  return `${prefix}-${fn.name}`;
+}
+
+/** Names of the environment variables the handlers read. */
+export const environmentVariables = {
+  tableName: 'TABLE_NAME',
+  userPoolId: 'USER_POOL_ID',
+  tokenGraceSeconds: 'SHOP_TOKEN_GRACE_SECONDS',
+  testUsersSecretId: 'TEST_USERS_SECRET_ID',
+} as const;
+
+export interface FunctionEnvironmentValues {
+  tableName?: string;
+  userPoolId?: string;
+  tokenGraceSeconds?: number;
+  testUsersSecretId?: string;
+  /** Powertools service name; defaults to the function's name. */
+  serviceName?: string;
+}
+
+/** The environment a function runs with, identical on AWS and offline. */
+export function functionEnvironment(fn: FunctionDefinition, values: FunctionEnvironmentValues): Record<string, string> {
+  const environment: Record<string, string> = {
+    POWERTOOLS_SERVICE_NAME: values.serviceName ?? fn.name,
+    POWERTOOLS_METRICS_NAMESPACE: 'ShopPlatform',
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+    NODE_OPTIONS: '--enable-source-maps',
+  };
+  const needsTable = fn.permissions.table !== undefined || fn.permissions.queryIndexes !== undefined;
+  if (needsTable && values.tableName !== undefined) environment[environmentVariables.tableName] = values.tableName;
+  if (fn.permissions.userPool && values.userPoolId !== undefined) {
+    environment[environmentVariables.userPoolId] = values.userPoolId;
+  }
+  if (needsTable && values.tokenGraceSeconds !== undefined) {
+    environment[environmentVariables.tokenGraceSeconds] = String(values.tokenGraceSeconds);
+  }
+  if (fn.permissions.testUsersSecret && values.testUsersSecretId !== undefined) {
+    environment[environmentVariables.testUsersSecretId] = values.testUsersSecretId;
+  }
+  return environment;
+}
+
+export interface FunctionResourceArns {
+  table?: string;
+  userPool?: string;
+  testUsersSecret?: string;
+}
+
+/** The least-privilege policy of a function's execution role (logs and X-Ray are added by the stack). */
+export function functionPolicy(fn: FunctionDefinition, arns: FunctionResourceArns): PolicyDocument {
+  const statements: PolicyStatement[] = [];
+  const { table, queryIndexes, userPool, testUsersSecret } = fn.permissions;
+  const require = (arn: string | undefined, what: string): string => {
+    if (arn === undefined) throw new Error(`${fn.name} needs the ${what} ARN`);
+    return arn;
+  };
+  if (table) {
+    statements.push({ Sid: 'Table', Effect: 'Allow', Action: [...table], Resource: require(arns.table, 'table') });
+  }
+  if (queryIndexes) {
+    const tableArn = require(arns.table, 'table');
+    statements.push({
+      Sid: 'QueryIndexes',
+      Effect: 'Allow',
+      Action: 'dynamodb:Query',
+      Resource: queryIndexes.map((index) => `${tableArn}/index/${index}`),
+    });
+  }
+  if (userPool) {
+    statements.push({ Sid: 'UserPool', Effect: 'Allow', Action: [...userPool], Resource: require(arns.userPool, 'user pool') });
+  }
+  if (testUsersSecret) {
+    statements.push({
+      Sid: 'TestUsersSecret',
+      Effect: 'Allow',
+      Action: [...testUsersSecret],
+      Resource: require(arns.testUsersSecret, 'test users secret'),
+    });
+  }
+  return policyDocument(...statements);
+}

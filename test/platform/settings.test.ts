@@ -1,0 +1,60 @@
+import { defaultSettings, loadSettings, rotationIntervalMs, SettingsError } from '../../platform/settings';
+
+describe('loadSettings', () => {
+  it('uses the defaults when nothing is set', () => {
+    expect(loadSettings({})).toEqual(defaultSettings);
+  });
+
+  it('reads every override from its environment variable', () => {
+    const settings = loadSettings({
+      SHOP_PREFIX: 'acme-shops',
+      AWS_REGION: 'us-east-1',
+      SHOP_TEST_USERS: 'false',
+      SHOP_TABLE_DELETION_PROTECTION: 'true',
+      SHOP_TOKEN_ROTATION_SCHEDULE: 'rate(15 minutes)',
+      SHOP_TOKEN_GRACE_SECONDS: '60',
+      SHOP_LOG_RETENTION_DAYS: '7',
+      SHOP_API_RATE_LIMIT: '10',
+      SHOP_API_BURST_LIMIT: '20',
+      SHOP_MANAGE_APIGATEWAY_ACCOUNT: '0',
+    });
+    expect(settings).toEqual({
+      prefix: 'acme-shops',
+      region: 'us-east-1',
+      createTestUsers: false,
+      tableDeletionProtection: true,
+      tokenRotationSchedule: 'rate(15 minutes)',
+      tokenGraceSeconds: 60,
+      logRetentionDays: 7,
+      apiThrottleRateLimit: 10,
+      apiThrottleBurstLimit: 20,
+      manageApiGatewayAccount: false,
+    });
+  });
+
+  it.each([
+    ['SHOP_PREFIX', 'Bad_Prefix', /SHOP_PREFIX="Bad_Prefix" is not valid/],
+    ['AWS_REGION', 'mars', /AWS_REGION="mars"/],
+    ['SHOP_TEST_USERS', 'yes', /use true or false/],
+    ['SHOP_TOKEN_GRACE_SECONDS', '-1', /whole number from 0 to 3600/],
+    ['SHOP_TOKEN_GRACE_SECONDS', '1.5', /whole number/],
+    ['SHOP_LOG_RETENTION_DAYS', '8', /CloudWatch accepts/],
+    ['SHOP_TOKEN_ROTATION_SCHEDULE', 'rate(1 hours)', /rate expression/],
+    ['SHOP_TOKEN_ROTATION_SCHEDULE', 'rate(2 hour)', /rate expression/],
+    ['SHOP_TOKEN_ROTATION_SCHEDULE', 'cron(0 * * * ? *)', /rate expression/],
+  ])('rejects %s=%s with a message naming it', (name, value, message) => {
+    expect(() => loadSettings({ [name]: value })).toThrow(SettingsError);
+    expect(() => loadSettings({ [name]: value })).toThrow(message);
+  });
+});
+
+describe('rotationIntervalMs', () => {
+  it.each([
+    ['rate(1 minute)', 60_000],
+    ['rate(30 minutes)', 1_800_000],
+    ['rate(1 hour)', 3_600_000],
+    ['rate(2 days)', 172_800_000],
+  ])('turns %s into %d ms', (schedule, ms) => {
+    expect(rotationIntervalMs(schedule)).toBe(ms);
+  });
+});
