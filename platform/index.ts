@@ -12,3 +12,4 @@ export * from './functions';
 export * from './routes';
 export * from './test-users';
 export * from './seed';
+export * from './shop-token-policy';
