@@ -41,20 +41,3 @@ describe('passwordPolicyViolations', () => {
     expect(passwordPolicyViolations(password)).toEqual(violations);
   });
 });
-
-describe('shopTokenPolicy', () => {
-  it('is the alphabet and length the OpenAPI ShopTokenValue pattern accepts', () => {
-    const { loadApiDefinition } = require('../../openapi/load') as typeof import('../../openapi/load');
-    const { shopTokenPolicy, shopTokenBits } = require('../../platform') as typeof import('../../platform');
-    const schema = loadApiDefinition().components!.schemas!.ShopTokenValue as { pattern: string };
-    const pattern = new RegExp(schema.pattern);
-    expect(shopTokenPolicy.alphabet).toHaveLength(32);
-    expect(new Set(shopTokenPolicy.alphabet).size).toBe(32);
-    expect(pattern.test(shopTokenPolicy.alphabet.slice(0, shopTokenPolicy.length))).toBe(true);
-    expect(pattern.test(shopTokenPolicy.alphabet.slice(-shopTokenPolicy.length))).toBe(true);
-    for (const ambiguous of ['0', '1', 'I', 'O']) {
-      expect(pattern.test(ambiguous.repeat(shopTokenPolicy.length))).toBe(false);
-    }
-    expect(shopTokenBits).toBeGreaterThanOrEqual(40);
-  });
-});
