@@ -1,0 +1,32 @@
+import { ALGORITHM } from './messages';
+import { QUERY } from './parse';
+import { headerValues } from './request-parts';
+import type { ReceivedRequest } from './types';
+
+/**
+ * Whether a request carries any SigV4 material at all, so the caller can answer
+ * an unsigned API call the way API Gateway does ("Missing Authentication
+ * Token") instead of reporting a broken signature.
+ */
+export function hasSigV4Material(request: Pick<ReceivedRequest, 'headers' | 'rawQuery'>): boolean {
+  const signedHeader = headerValues(request.headers, 'authorization').some((value) =>
+    value.trimStart().startsWith(ALGORITHM),
+  );
+  return signedHeader || queryCarriesSignature(request.rawQuery);
+}
+
+/** Whether the query has the X-Amz-Algorithm parameter of a presigned URL. */
+export function queryCarriesSignature(rawQuery: string): boolean {
+  return queryNames(rawQuery).includes(QUERY.algorithm);
+}
+
+function queryNames(rawQuery: string): string[] {
+  return rawQuery.split('&').map((pair) => {
+    const rawName = pair.split('=', 1)[0];
+    try {
+      return decodeURIComponent(rawName);
+    } catch {
+      return rawName;
+    }
+  });
+}
