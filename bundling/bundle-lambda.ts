@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { zipSync } from 'fflate';
@@ -33,14 +33,22 @@ export interface LambdaBundle {
   zipSha256: string;
 }
 
+/** Several processes (test workers, `npm start`) may bundle at once: never expose a half-written file. */
+function writeAtomically(file: string, contents: Uint8Array): void {
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, file);
+}
+
 export function bundleLambda(fn: FunctionDefinition, outputRoot: string = bundlesDirectory): LambdaBundle {
   const directory = join(outputRoot, fn.name);
   const scriptFile = join(directory, 'index.js');
   mkdirSync(directory, { recursive: true });
-  buildSync({
+  const result = buildSync({
     absWorkingDir: repositoryRoot,
     entryPoints: [join(repositoryRoot, fn.entry)],
     outfile: scriptFile,
+    write: false,
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -54,15 +62,24 @@ export function bundleLambda(fn: FunctionDefinition, outputRoot: string = bundle
     loader: { '.yaml': 'text' },
     logLevel: 'error',
   });
+  const output = (file: string): Uint8Array => {
+    const found = result.outputFiles.find((candidate) => candidate.path === file);
+    if (!found) throw new Error(`esbuild produced no ${file}`);
+    return found.contents;
+  };
+  const script = output(scriptFile);
+  const sourceMap = output(`${scriptFile}.map`);
   const archive = zipSync(
     {
-      'index.js': [readFileSync(scriptFile), { mtime: fixedModificationTime }],
-      'index.js.map': [readFileSync(`${scriptFile}.map`), { mtime: fixedModificationTime }],
+      'index.js': [script, { mtime: fixedModificationTime }],
+      'index.js.map': [sourceMap, { mtime: fixedModificationTime }],
     },
     { level: 9 },
   );
+  writeAtomically(`${scriptFile}.map`, sourceMap);
+  writeAtomically(scriptFile, script);
   const zipFile = join(outputRoot, `${fn.name}.zip`);
-  writeFileSync(zipFile, archive);
+  writeAtomically(zipFile, archive);
   return {
     name: fn.name,
     directory,

@@ -10,6 +10,8 @@ export const identityPool = {
   allowUnauthenticatedIdentities: true,
   /** The basic flow would let a client pick any role the trust policy allows. */
   allowClassicFlow: false,
+  /** Cognito re-checks with the user pool that the user's tokens were not revoked. */
+  serverSideTokenCheck: true,
 } as const;
 
 export function identityPoolName(prefix: string): string {

@@ -13,3 +13,4 @@ export * from './routes';
 export * from './test-users';
 export * from './seed';
 export * from './shop-token-policy';
+export * from './password';

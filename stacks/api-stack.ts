@@ -1,0 +1,71 @@
+import { TerraformOutput } from 'cdktf';
+import type { Construct } from 'constructs';
+import { loadApiDefinition } from '../openapi/load';
+import { callerRoleNames, type CallerRole } from '../platform/caller-roles';
+import { functionEnvironment, functions, type FunctionDefinition } from '../platform/functions';
+import { routes } from '../platform/routes';
+import { ApiGatewayAccountLogging } from './constructs/api-gateway-account';
+import { CallerInvokePolicies } from './constructs/caller-invoke-policies';
+import { NodejsFunction } from './constructs/nodejs-function';
+import { RestApi } from './constructs/rest-api';
+import { TokenRotationSchedule } from './constructs/token-rotation-schedule';
+import type { DataStack } from './data-stack';
+import type { DeploymentConfig } from './deployment-config';
+import type { IdentityStack } from './identity-stack';
+import { PlatformStack } from './platform-stack';
+
+/** The REST API, one function per operation, the token rotation and the caller roles' API policies. */
+export class ApiStack extends PlatformStack {
+  readonly restApi: RestApi;
+
+  constructor(scope: Construct, id: string, config: DeploymentConfig, identity: IdentityStack, data: DataStack) {
+    super(scope, id, config);
+    const { settings } = config;
+    const table = data.ordersTable.table;
+    const userPool = identity.userPool.pool;
+
+    const makeFunction = (definition: FunctionDefinition): NodejsFunction =>
+      new NodejsFunction(this, definition.name, {
+        definition,
+        prefix: settings.prefix,
+        environment: functionEnvironment(definition, {
+          tableName: table.name,
+          userPoolId: userPool.id,
+          tokenGraceSeconds: settings.tokenGraceSeconds,
+        }),
+        resources: { table: table.arn, userPool: userPool.arn },
+        logRetentionDays: settings.logRetentionDays,
+      });
+
+    const handlers: Record<string, NodejsFunction> = {};
+    for (const route of routes) handlers[route.operationId] = makeFunction(route.function);
+
+    const logging = settings.manageApiGatewayAccount
+      ? [new ApiGatewayAccountLogging(this, 'apigateway-account', { prefix: settings.prefix }).account]
+      : [];
+    this.restApi = new RestApi(this, 'rest-api', {
+      prefix: settings.prefix,
+      document: loadApiDefinition(),
+      handlers,
+      logRetentionDays: settings.logRetentionDays,
+      throttle: { rateLimit: settings.apiThrottleRateLimit, burstLimit: settings.apiThrottleBurstLimit },
+      stageDependsOn: logging,
+    });
+
+    const roleNames = {} as Record<CallerRole, string>;
+    for (const role of callerRoleNames) roleNames[role] = identity.identityPool.roles[role].name;
+    new CallerInvokePolicies(this, 'caller-invoke-policies', {
+      roleNames,
+      executionArn: this.restApi.api.executionArn,
+    });
+
+    new TokenRotationSchedule(this, 'token-rotation', {
+      prefix: settings.prefix,
+      rotation: makeFunction(functions.rotateAllShopTokens),
+      scheduleExpression: settings.tokenRotationSchedule,
+    });
+
+    new TerraformOutput(this, 'api_id', { value: this.restApi.api.id });
+    new TerraformOutput(this, 'api_url', { value: this.restApi.stage.invokeUrl });
+  }
+}

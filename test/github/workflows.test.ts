@@ -1,0 +1,45 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { repositoryRoot } from '../../bundling/bundle-lambda';
+
+/** GitHub Actions cannot run here, so the workflows are checked against GitHub's schema. */
+const validator = join(repositoryRoot, 'node_modules', '@action-validator', 'cli', 'cli.mjs');
+const workflowsDirectory = join(repositoryRoot, '.github', 'workflows');
+const workflows = readdirSync(workflowsDirectory).filter((file) => /\.ya?ml$/.test(file));
+const validate = (file: string) => spawnSync(process.execPath, [validator, file], { encoding: 'utf8' });
+
+describe('GitHub workflows', () => {
+  it.each(workflows)('%s is valid against the workflow schema', (file) => {
+    const result = validate(join(workflowsDirectory, file));
+    expect({ status: result.status, errors: result.stdout + result.stderr }).toEqual({ status: 0, errors: '' });
+  });
+
+  it('the validator rejects a malformed workflow', () => {
+    const broken = join(mkdtempSync(join(tmpdir(), 'workflow-')), 'broken.yml');
+    writeFileSync(broken, 'on: pull_request\njobs:\n  test:\n    steps: 3\n');
+    expect(validate(broken).status).toBe(1);
+  });
+
+  it('tests every pull request, then plans each stack speculatively in its own Terraform Cloud workspace', () => {
+    const workflow = parse(readFileSync(join(workflowsDirectory, 'pull-request.yml'), 'utf8'));
+    expect(workflow.on).toEqual({ pull_request: { branches: ['main'] } });
+    const testRuns = workflow.jobs.test.steps.map((step: { run?: string }) => step.run).filter(Boolean);
+    expect(testRuns).toEqual(['npm ci', 'npm test']);
+    expect(workflow.jobs.plan.needs).toBe('test');
+    expect(workflow.jobs.plan.strategy.matrix.stack).toEqual(['identity', 'data', 'api']);
+    const uses = workflow.jobs.plan.steps.map((step: { uses?: string }) => step.uses).filter(Boolean);
+    expect(uses).toEqual(
+      expect.arrayContaining([
+        'hashicorp/tfc-workflows-github/actions/upload-configuration@v1.3.2',
+        'hashicorp/tfc-workflows-github/actions/create-run@v1.3.2',
+        'hashicorp/tfc-workflows-github/actions/plan-output@v1.3.2',
+      ]),
+    );
+    const run = workflow.jobs.plan.steps.find((step: { id?: string }) => step.id === 'plan');
+    expect(run.with.plan_only).toBe(true);
+    expect(workflow.jobs.plan.env.TF_API_TOKEN).toBe('${{ secrets.TF_API_TOKEN }}');
+  });
+});
