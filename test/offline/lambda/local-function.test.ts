@@ -1,0 +1,120 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { LocalFunction, type LocalFunctionOptions } from '../../../offline/lambda/local-function';
+
+/** A bundle written on the fly: the runner loads any CommonJS `index.js` exporting `handler`. */
+function bundle(source: string): string {
+  const directory = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'fn');
+  mkdirSync(directory);
+  writeFileSync(join(directory, 'index.js'), source);
+  return directory;
+}
+
+const started: LocalFunction[] = [];
+function localFunction(source: string, overrides: Partial<LocalFunctionOptions> = {}): LocalFunction {
+  const fn = new LocalFunction({
+    name: 'test-fn',
+    bundleDirectory: bundle(source),
+    environment: { GREETING: 'hello' },
+    timeoutSeconds: 5,
+    memoryMb: 128,
+    region: 'eu-central-1',
+    accountId: '000000000000',
+    log: () => undefined,
+    ...overrides,
+  });
+  started.push(fn);
+  return fn;
+}
+
+afterAll(async () => {
+  await Promise.all(started.map((fn) => fn.close()));
+});
+
+describe('LocalFunction', () => {
+  it('runs the handler with the event, its own environment and a Lambda context', async () => {
+    const fn = localFunction(`exports.handler = async (event, context) => ({
+      echo: event.value,
+      greeting: process.env.GREETING,
+      name: process.env.AWS_LAMBDA_FUNCTION_NAME,
+      region: process.env.AWS_REGION,
+      requestId: context.awsRequestId,
+      arn: context.invokedFunctionArn,
+      remaining: context.getRemainingTimeInMillis() > 0,
+    });`);
+    expect(await fn.invoke({ value: 42 }, 'req-1')).toEqual({
+      ok: true,
+      result: {
+        echo: 42,
+        greeting: 'hello',
+        name: 'test-fn',
+        region: 'eu-central-1',
+        requestId: 'req-1',
+        arn: 'arn:aws:lambda:eu-central-1:000000000000:function:test-fn',
+        remaining: true,
+      },
+    });
+    expect(process.env.GREETING).toBeUndefined();
+  });
+
+  it('keeps module state between invocations of one sandbox, like a warm Lambda', async () => {
+    const fn = localFunction('let count = 0; exports.handler = async () => ++count;', { maxConcurrency: 1 });
+    await fn.invoke({});
+    expect(await fn.invoke({})).toEqual({ ok: true, result: 2 });
+  });
+
+  it('gives concurrent invocations their own sandboxes', async () => {
+    const fn = localFunction(
+      `const { threadId } = require('node:worker_threads');
+       exports.handler = async () => { await new Promise((r) => setTimeout(r, 200)); return threadId; };`,
+      { maxConcurrency: 3 },
+    );
+    const results = await Promise.all([fn.invoke({}), fn.invoke({}), fn.invoke({})]);
+    const threads = results.map((result) => (result.ok ? result.result : undefined));
+    expect(new Set(threads).size).toBe(3);
+  });
+
+  it('queues invocations beyond the concurrency limit instead of failing them', async () => {
+    const fn = localFunction(
+      `const { threadId } = require('node:worker_threads');
+       exports.handler = async () => { await new Promise((r) => setTimeout(r, 50)); return threadId; };`,
+      { maxConcurrency: 1 },
+    );
+    const results = await Promise.all([fn.invoke({}), fn.invoke({}), fn.invoke({})]);
+    expect(results.every((result) => result.ok)).toBe(true);
+    expect(new Set(results.map((result) => (result.ok ? result.result : undefined))).size).toBe(1);
+  });
+
+  it('reports a thrown error as a function error', async () => {
+    const fn = localFunction(`exports.handler = async () => { throw new TypeError('boom'); };`);
+    expect(await fn.invoke({})).toMatchObject({ ok: false, error: { errorType: 'TypeError', errorMessage: 'boom' } });
+  });
+
+  it('stops a sandbox that runs past the timeout and cold-starts the next one', async () => {
+    const fn = localFunction(
+      `let calls = 0; exports.handler = async (event) => { calls++; if (event.hang) await new Promise(() => {}); return calls; };`,
+      { timeoutSeconds: 1, maxConcurrency: 1 },
+    );
+    expect(await fn.invoke({ hang: true })).toEqual({
+      ok: false,
+      error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 1.00 seconds' },
+    });
+    expect(await fn.invoke({})).toEqual({ ok: true, result: 1 });
+  });
+
+  it('survives a sandbox that crashes', async () => {
+    const fn = localFunction(
+      `exports.handler = async (event) => { if (event.crash) process.exit(3); return 'fine'; };`,
+      { maxConcurrency: 1 },
+    );
+    expect(await fn.invoke({ crash: true })).toMatchObject({ ok: false, error: { errorType: 'Runtime.ExitError' } });
+    expect(await fn.invoke({})).toEqual({ ok: true, result: 'fine' });
+  });
+
+  it('names a bundle that exports no handler', async () => {
+    const fn = localFunction('exports.other = 1;');
+    const result = await fn.invoke({});
+    expect(result).toMatchObject({ ok: false, error: { errorMessage: expect.stringContaining('does not export a function named handler') } });
+  });
+});
