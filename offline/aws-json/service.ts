@@ -1,0 +1,50 @@
+import type { CallerPrincipal } from '../credentials/types';
+import type { AwsServiceError } from './errors';
+import type { HttpRequestData } from './http';
+
+/** A parsed JSON request body; every handler validates the members it reads. */
+export type JsonObject = { [member: string]: unknown };
+
+/** Who the authorize hook found behind a signed request. */
+export interface AuthorizedCaller {
+  accessKeyId: string;
+  principal: CallerPrincipal;
+}
+
+/** Everything the runtime needs to verify a signature and evaluate IAM for one call. */
+export interface AwsCallInfo {
+  requestId: string;
+  /** Signing name, e.g. `cognito-idp`: the service SigV4's credential scope must name. */
+  signingName: string;
+  targetPrefix: string;
+  operation: string;
+  /** e.g. `cognito-idp:AdminGetUser` */
+  iamAction: string;
+  resourceArn: string;
+  input: JsonObject;
+  request: HttpRequestData;
+}
+
+export type AuthorizeHook = (call: AwsCallInfo) => Promise<AuthorizedCaller | AwsServiceError>;
+
+export interface OperationContext {
+  requestId: string;
+  /** Present for signed operations only. */
+  caller?: AuthorizedCaller;
+}
+
+export interface AwsOperation {
+  handler: (input: JsonObject, context: OperationContext) => Promise<JsonObject>;
+  /** Whether AWS requires SigV4 for it; signed operations go through the authorize hook first. */
+  signed: boolean;
+  iamAction: string;
+  /** The resource IAM evaluates; called before the handler validates input, so it must not throw. */
+  resourceArn: (input: JsonObject) => string;
+}
+
+export interface AwsJsonService {
+  /** The part of `X-Amz-Target` before the dot, e.g. `AWSCognitoIdentityProviderService`. */
+  targetPrefix: string;
+  signingName: string;
+  operations: Readonly<Record<string, AwsOperation>>;
+}
