@@ -1,0 +1,25 @@
+/**
+ * The files of a data directory. Secret documents (keys, password hashes,
+ * passwords, credentials, refresh tokens) are written with mode 0600.
+ */
+export interface DocumentName {
+  readonly name: string;
+  readonly secret: boolean;
+}
+
+export const documents = {
+  /** RSA key pair that signs the user pool's JWTs. */
+  signingKey: { name: 'signing-key.json', secret: true },
+  /** Generated ids: user pool, app client, identity pool, secret ARN suffix, creation dates. */
+  resources: { name: 'resources.json', secret: false },
+  /** The test users' shared password (the Secrets Manager secret's value). */
+  testUsersPassword: { name: 'test-users-password.json', secret: true },
+  /** User pool users: attributes, status, scrypt password hashes, pending confirmation codes. */
+  users: { name: 'users.json', secret: true },
+  /** SHA-256 hashes of issued refresh tokens and what they may refresh. */
+  refreshTokens: { name: 'refresh-tokens.json', secret: true },
+  /** Identity pool identities and the user each authenticated one belongs to. */
+  identities: { name: 'identities.json', secret: false },
+  /** Temporary credentials the identity pool issued. */
+  credentials: { name: 'credentials.json', secret: true },
+} as const satisfies Record<string, DocumentName>;
