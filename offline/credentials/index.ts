@@ -1,0 +1,3 @@
+export * from './types';
+export * from './credential-store';
+export { temporaryAccessKeyPattern, temporaryCredentialLifetimeMs } from './temporary-credentials';
