@@ -1,0 +1,2 @@
+export { handleStsQuery, serveStsQuery, stsApiVersion } from './sts-endpoint';
+export { isQueryProtocolRequest } from './query-request';
