@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { itemKeys, orderItem, type OrderLine, type OrderRecord, type OrderStatus } from '../../platform/table';
+import type { Table } from '../shared/table';
+
+/** Orders: creating one in a single conditional write, reading one, and who may read it. */
+export interface NewOrder {
+  shopId: string;
+  customerId: string;
+  name: string;
+  phoneNumber: string;
+  lines: OrderLine[];
+  amount: number;
+  nowMs: number;
+}
+
+export function newOrderRecord(order: NewOrder, orderId: string = randomUUID()): OrderRecord {
+  return {
+    orderId,
+    shopId: order.shopId,
+    customerId: order.customerId,
+    date: new Date(order.nowMs).toISOString(),
+    name: order.name,
+    phoneNumber: order.phoneNumber,
+    items: order.lines,
+    amount: order.amount,
+    status: 'PLACED',
+  };
+}
+
+/**
+ * One PutItem of one item that holds the lines: the order is written whole or
+ * not at all, and the condition means an existing id is never overwritten.
+ */
+export async function saveNewOrder(table: Table, order: OrderRecord): Promise<void> {
+  await table.documents.send(
+    new PutCommand({
+      TableName: table.name,
+      Item: orderItem(order),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    }),
+  );
+}
+
+export async function findOrder(table: Table, orderId: string): Promise<OrderRecord | undefined> {
+  const { Item } = await table.documents.send(new GetCommand({ TableName: table.name, Key: itemKeys.order(orderId) }));
+  return Item ? toOrderView(Item) : undefined;
+}
+
+/** The order as the API shows it: its own fields, none of the table's keys. */
+export function toOrderView(item: Record<string, unknown>): OrderRecord {
+  const lines = Array.isArray(item.items) ? (item.items as Record<string, unknown>[]) : [];
+  return {
+    orderId: String(item.orderId),
+    shopId: String(item.shopId),
+    customerId: String(item.customerId),
+    date: String(item.date),
+    name: String(item.name),
+    phoneNumber: String(item.phoneNumber),
+    items: lines.map((line) => ({
+      productId: String(line.productId),
+      name: String(line.name),
+      quantity: Number(line.quantity),
+      price: Number(line.price),
+    })),
+    amount: Number(item.amount),
+    status: String(item.status) as OrderStatus,
+  };
+}
+
+/** The customer who placed it, and the owner of its shop; nobody else. */
+export function mayReadOrder(order: OrderRecord, reader: { customerId: string; ownedShopId?: string }): boolean {
+  return order.customerId === reader.customerId || (reader.ownedShopId !== undefined && reader.ownedShopId === order.shopId);
+}

@@ -1,0 +1,53 @@
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { callerFromEvent, type Caller } from './caller';
+import type { Dependencies, DependencySource } from './dependencies';
+import { HttpError } from './http-error';
+import { errorResponse, internalServerError } from './http-response';
+import { logger, publishMetrics, traced } from './observability';
+
+/**
+ * The frame around every API handler: establishes the caller (403 when there
+ * is none), runs the operation, turns an HttpError into its JSON answer and
+ * anything else into a bare 500 that is logged but never described to the client.
+ */
+export interface ApiRequest {
+  event: APIGatewayProxyEvent;
+  context: Context | undefined;
+  caller: Caller;
+  deps: Dependencies;
+}
+
+export type ApiOperation = (request: ApiRequest) => Promise<APIGatewayProxyResult>;
+export type ApiHandler = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;
+
+export function apiHandler(operationId: string, operation: ApiOperation): (dependencies: DependencySource) => ApiHandler {
+  return (dependencies) => async (event, context) => {
+    if (context) logger.addContext(context);
+    logger.appendKeys({ operation: operationId, apiRequestId: event.requestContext?.requestId });
+    try {
+      const response = await traced(operationId, async () => {
+        try {
+          const caller = callerFromEvent(event);
+          logger.appendKeys({ callerKind: caller.kind });
+          return await operation({ event, context, caller, deps: dependencies() });
+        } catch (error) {
+          return errorAnswer(error);
+        }
+      });
+      logger.info('Request handled', { statusCode: response.statusCode });
+      return response;
+    } finally {
+      publishMetrics();
+      logger.resetKeys();
+    }
+  };
+}
+
+function errorAnswer(error: unknown): APIGatewayProxyResult {
+  if (error instanceof HttpError) {
+    logger.warn('Request refused', { statusCode: error.statusCode, reason: error.message });
+    return errorResponse(error.statusCode, error.message);
+  }
+  logger.error('Unhandled error', error instanceof Error ? error : new Error(String(error)));
+  return internalServerError();
+}

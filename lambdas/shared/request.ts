@@ -1,0 +1,168 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import type { ValidateFunction } from 'ajv';
+import type { OpenAPIV3 } from 'openapi-types';
+import { findOperation, operationParameters, requestBodySchema, resolveRef } from '../../openapi/document';
+import { apiDefinition } from './api-definition';
+import { badRequest, unsupportedMediaType } from './http-error';
+import { compileSchema, describeSchemaError } from './schema-validator';
+
+/**
+ * Reading a request the way its OpenAPI operation declares it. API Gateway
+ * checks presence but not patterns on AWS, so every parameter and body is
+ * validated here against the same definition.
+ */
+export type RequestEvent = Pick<
+  APIGatewayProxyEvent,
+  | 'body'
+  | 'isBase64Encoded'
+  | 'headers'
+  | 'multiValueHeaders'
+  | 'pathParameters'
+  | 'queryStringParameters'
+  | 'multiValueQueryStringParameters'
+>;
+
+type ParameterLocation = 'query' | 'path' | 'header';
+
+interface ParameterRule {
+  name: string;
+  location: ParameterLocation;
+  required: boolean;
+  integer: boolean;
+  validate: ValidateFunction;
+}
+
+interface OperationRules {
+  parameters: ParameterRule[];
+  body?: ValidateFunction;
+}
+
+const rulesByOperation = new Map<string, OperationRules>();
+
+function operationRules(operationId: string): OperationRules {
+  const known = rulesByOperation.get(operationId);
+  if (known) return known;
+  const document = apiDefinition();
+  const { operation } = findOperation(document, operationId);
+  const parameters = operationParameters(document, operation).map((parameter): ParameterRule => {
+    if (parameter.in !== 'query' && parameter.in !== 'path' && parameter.in !== 'header') {
+      throw new Error(`${operationId}: parameters in ${parameter.in} are not supported`);
+    }
+    if (!parameter.schema) throw new Error(`${operationId}: parameter ${parameter.name} has no schema`);
+    const schema = resolveRef<OpenAPIV3.SchemaObject>(document, parameter.schema);
+    return {
+      name: parameter.name,
+      location: parameter.in,
+      required: parameter.required === true,
+      integer: schema.type === 'integer',
+      validate: compileSchema(parameter.schema),
+    };
+  });
+  const bodySchema = requestBodySchema(document, operation);
+  const rules = { parameters, body: bodySchema && compileSchema(bodySchema) };
+  rulesByOperation.set(operationId, rules);
+  return rules;
+}
+
+const locationNames: Record<ParameterLocation, string> = { query: 'query parameter', path: 'path parameter', header: 'header' };
+
+/** The value of a header (names are case-insensitive); 400 when it is sent more than once. */
+export function singleHeader(event: RequestEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  const values: string[] = [];
+  for (const [key, list] of Object.entries(event.multiValueHeaders ?? {})) {
+    if (key.toLowerCase() === wanted && list) values.push(...list);
+  }
+  if (values.length === 0) {
+    for (const [key, value] of Object.entries(event.headers ?? {})) {
+      if (key.toLowerCase() === wanted && value !== undefined) values.push(value);
+    }
+  }
+  if (values.length > 1) throw badRequest(`Header '${name}' must be sent at most once`);
+  return values[0];
+}
+
+function queryValues(event: RequestEvent, declared: readonly ParameterRule[]): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const [name, list] of Object.entries(event.multiValueQueryStringParameters ?? {})) {
+    if (!list) continue;
+    if (list.length > 1) throw badRequest(`Query parameter '${name}' must be given at most once`);
+    if (list.length === 1) values.set(name, list[0]);
+  }
+  for (const [name, value] of Object.entries(event.queryStringParameters ?? {})) {
+    if (value !== undefined && !values.has(name)) values.set(name, value);
+  }
+  for (const name of values.keys()) {
+    if (!declared.some((rule) => rule.location === 'query' && rule.name === name)) {
+      throw badRequest(`Unknown query parameter '${name}'`);
+    }
+  }
+  return values;
+}
+
+/** A whole decimal number becomes a number; anything else stays text for the schema to reject. */
+function asInteger(raw: string): string | number {
+  return /^-?(0|[1-9][0-9]{0,15})$/.test(raw) ? Number(raw) : raw;
+}
+
+/**
+ * The operation's parameters, each given at most once and valid against its
+ * schema, keyed by name (headers by their declared spelling).
+ */
+export function readParameters(event: RequestEvent, operationId: string): Record<string, string | number | undefined> {
+  const { parameters } = operationRules(operationId);
+  const query = queryValues(event, parameters);
+  const result: Record<string, string | number | undefined> = {};
+  for (const rule of parameters) {
+    const raw =
+      rule.location === 'query'
+        ? query.get(rule.name)
+        : rule.location === 'path'
+          ? (event.pathParameters ?? {})[rule.name]
+          : singleHeader(event, rule.name);
+    const what = `${locationNames[rule.location]} '${rule.name}'`;
+    if (raw === undefined || raw === null) {
+      if (rule.required) throw badRequest(`Missing required ${what}`);
+      result[rule.name] = undefined;
+      continue;
+    }
+    const value = rule.integer ? asInteger(raw) : raw;
+    if (!rule.validate(value)) {
+      const problem = rule.validate.errors?.[0];
+      throw badRequest(`Invalid ${what}: ${problem ? describeSchemaError(problem) : 'is invalid'}`);
+    }
+    result[rule.name] = value;
+  }
+  return result;
+}
+
+function isJsonMediaType(contentType: string): boolean {
+  const [mediaType, ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase());
+  if (mediaType !== 'application/json') return false;
+  return parameters.every((parameter) => !parameter.startsWith('charset=') || /^charset="?utf-8"?$/.test(parameter));
+}
+
+/** The JSON body, valid against the operation's request schema. */
+export function readJsonBody(event: RequestEvent, operationId: string): unknown {
+  const { body: validate } = operationRules(operationId);
+  if (!validate) throw new Error(`${operationId} takes no request body`);
+  const contentType = singleHeader(event, 'Content-Type');
+  if (contentType === undefined || !isJsonMediaType(contentType)) {
+    throw unsupportedMediaType('Content-Type must be application/json');
+  }
+  if (event.body === null || event.body === undefined || event.body === '') {
+    throw badRequest('Request body is required');
+  }
+  const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw badRequest('Request body is not valid JSON');
+  }
+  if (!validate(body)) {
+    const problem = validate.errors?.[0];
+    throw badRequest(`Invalid request body: ${problem ? describeSchemaError(problem) : 'is invalid'}`);
+  }
+  return body;
+}
