@@ -1,3 +1,34 @@
-import { notImplemented } from '../shared/not-implemented';
+import { findOrder, mayReadOrder } from '../domain/orders';
+import { apiHandler } from '../shared/api-handler';
+import { ownedShopId } from '../shared/authorization';
+import { productionDependencies } from '../shared/dependencies';
+import { HttpError, notFound } from '../shared/http-error';
+import { jsonResponse } from '../shared/http-response';
+import { readParameters } from '../shared/request';
 
-export const handler = notImplemented('get-order');
+/**
+ * GET /order/{id}: for the customer who placed the order and the owner of its
+ * shop. Everyone else gets the very answer an unknown or malformed id gets, so
+ * the endpoint reveals nothing about which ids exist.
+ */
+const orderNotFound = () => notFound('Order not found');
+
+export const getOrder = apiHandler('getOrder', async ({ event, caller, deps }) => {
+  let orderId: string;
+  try {
+    orderId = readParameters(event, 'getOrder').id as string;
+  } catch (error) {
+    if (error instanceof HttpError) throw orderNotFound();
+    throw error;
+  }
+  const order = await findOrder(deps.table, orderId);
+  if (!order) throw orderNotFound();
+  // The user pool is asked only when the caller is not the order's own customer.
+  const allowed =
+    mayReadOrder(order, { customerId: caller.customerId }) ||
+    mayReadOrder(order, { customerId: caller.customerId, ownedShopId: await ownedShopId(caller, deps.users) });
+  if (!allowed) throw orderNotFound();
+  return jsonResponse(200, order);
+});
+
+export const handler = getOrder(productionDependencies);

@@ -1,3 +1,15 @@
-import { notImplemented } from '../shared/not-implemented';
+import { serviceStats } from '../domain/service-stats';
+import { apiHandler } from '../shared/api-handler';
+import { requireAdmin } from '../shared/authorization';
+import { productionDependencies } from '../shared/dependencies';
+import { jsonResponse } from '../shared/http-response';
+import { readParameters } from '../shared/request';
 
-export const handler = notImplemented('get-service-stats');
+/** GET /service-stats: platform-wide figures for administrators. */
+export const getServiceStats = apiHandler('getServiceStats', async ({ event, caller, deps }) => {
+  readParameters(event, 'getServiceStats');
+  await requireAdmin(caller, deps.users);
+  return jsonResponse(200, await serviceStats(deps.table));
+});
+
+export const handler = getServiceStats(productionDependencies);

@@ -1,3 +1,15 @@
-import { notImplemented } from '../shared/not-implemented';
+import { shopSales } from '../domain/shop-sales';
+import { apiHandler } from '../shared/api-handler';
+import { requireShopOwner } from '../shared/authorization';
+import { productionDependencies } from '../shared/dependencies';
+import { jsonResponse } from '../shared/http-response';
+import { readParameters } from '../shared/request';
 
-export const handler = notImplemented('get-shop-sales');
+/** GET /shop/{id}/sales: exact totals over every order of the owner's shop. */
+export const getShopSales = apiHandler('getShopSales', async ({ event, caller, deps }) => {
+  const shopId = readParameters(event, 'getShopSales').id as string;
+  await requireShopOwner(caller, deps.users, shopId);
+  return jsonResponse(200, await shopSales(deps.table, shopId));
+});
+
+export const handler = getShopSales(productionDependencies);

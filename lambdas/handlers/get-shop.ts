@@ -1,3 +1,18 @@
-import { notImplemented } from '../shared/not-implemented';
+import { findShop, toShopView } from '../domain/shops';
+import { apiHandler } from '../shared/api-handler';
+import { requireShopOwner } from '../shared/authorization';
+import { productionDependencies } from '../shared/dependencies';
+import { notFound } from '../shared/http-error';
+import { jsonResponse } from '../shared/http-response';
+import { readParameters } from '../shared/request';
 
-export const handler = notImplemented('get-shop');
+/** GET /shop/{id}: the owner's own shop with its current token. Ownership is settled before the shop is read. */
+export const getShop = apiHandler('getShop', async ({ event, caller, deps }) => {
+  const shopId = readParameters(event, 'getShop').id as string;
+  await requireShopOwner(caller, deps.users, shopId);
+  const shop = await findShop(deps.table, shopId);
+  if (!shop) throw notFound(`Shop ${shopId} not found`);
+  return jsonResponse(200, toShopView(shop));
+});
+
+export const handler = getShop(productionDependencies);

@@ -1,3 +1,22 @@
-import { notImplemented } from '../shared/not-implemented';
+import { itemKeys, ordersTable } from '../../platform/table';
+import { apiHandler } from '../shared/api-handler';
+import { requireShopOwner } from '../shared/authorization';
+import { productionDependencies } from '../shared/dependencies';
+import { jsonResponse } from '../shared/http-response';
+import { listOrders, pageOf } from '../shared/order-pages';
+import { readParameters } from '../shared/request';
 
-export const handler = notImplemented('list-shop-orders');
+/** GET /shop/{id}/orders: the owner's view of their shop's orders, newest first. */
+export const listShopOrders = apiHandler('listShopOrders', async ({ event, caller, deps }) => {
+  const parameters = readParameters(event, 'listShopOrders');
+  const shopId = parameters.id as string;
+  await requireShopOwner(caller, deps.users, shopId);
+  const orders = await listOrders(deps.table, {
+    index: ordersTable.indexes.shopOrders,
+    partition: itemKeys.shopOrdersPartition(shopId),
+    ...pageOf(parameters),
+  });
+  return jsonResponse(200, orders);
+});
+
+export const handler = listShopOrders(productionDependencies);

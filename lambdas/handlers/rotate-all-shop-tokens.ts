@@ -1,3 +1,59 @@
-import { notImplemented } from '../shared/not-implemented';
+import type { Context } from 'aws-lambda';
+import { rotateShopToken } from '../domain/shop-token-rotation';
+import { allShopIds } from '../domain/shops';
+import { productionDependencies, type DependencySource } from '../shared/dependencies';
+import { countMetric, logger, metricNames, publishMetrics, traced } from '../shared/observability';
 
-export const handler = notImplemented('rotate-all-shop-tokens');
+/**
+ * Scheduled rotation of every shop's token (EventBridge), also invoked once
+ * with an empty event after a deploy to give seeded shops their first token.
+ * The event's content is not used. A shop that fails is logged and counted
+ * and the others still rotate: failing the whole run would make EventBridge
+ * retry it and rotate the healthy shops twice, cutting their grace window short.
+ */
+export interface RotationSummary {
+  rotated: number;
+  failed?: number;
+}
+
+const parallelRotations = 10;
+
+export function rotateAllShopTokens(dependencies: DependencySource) {
+  return async (_event?: unknown, context?: Context): Promise<RotationSummary> => {
+    if (context) logger.addContext(context);
+    logger.appendKeys({ operation: 'rotateAllShopTokens' });
+    try {
+      return await traced('rotateAllShopTokens', async () => {
+        const deps = dependencies();
+        const rotation = { nowMs: deps.clock(), graceMs: deps.shopTokenGraceMs };
+        let rotated = 0;
+        let failed = 0;
+        const rotateOne = async (shopId: string) => {
+          try {
+            if ((await rotateShopToken(deps.table, shopId, rotation)) !== undefined) rotated += 1;
+          } catch (error) {
+            failed += 1;
+            logger.error('Shop token rotation failed', { shopId, error: error instanceof Error ? error : String(error) });
+          }
+        };
+        let batch: Promise<void>[] = [];
+        for await (const shopId of allShopIds(deps.table)) {
+          batch.push(rotateOne(shopId));
+          if (batch.length === parallelRotations) {
+            await Promise.all(batch);
+            batch = [];
+          }
+        }
+        await Promise.all(batch);
+        countMetric(metricNames.shopTokensRotated, rotated);
+        logger.info('Shop tokens rotated', { rotated, failed });
+        return failed === 0 ? { rotated } : { rotated, failed };
+      });
+    } finally {
+      publishMetrics();
+      logger.resetKeys();
+    }
+  };
+}
+
+export const handler = rotateAllShopTokens(productionDependencies);
