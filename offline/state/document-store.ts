@@ -56,7 +56,8 @@ export class FileDocumentStore implements DocumentStore {
     try {
       text = readFileSync(path, 'utf8');
     } catch (error: unknown) {
-      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+      // Structural check: fs errors can come from another realm (e.g. under jest), failing instanceof.
+      if (typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT') return undefined;
       throw error;
     }
     try {

@@ -1,0 +1,65 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FileDocumentStore, InMemoryDocumentStore, createDocumentStore } from '../../../offline/state/document-store';
+import { documents } from '../../../offline/state/documents';
+import { StateError } from '../../../offline/state/errors';
+
+describe('data directory documents', () => {
+  let directory: string;
+  beforeEach(() => {
+    directory = mkdtempSync(join(tmpdir(), 'control-plane-state-'));
+  });
+  afterEach(() => rmSync(directory, { recursive: true, force: true }));
+
+  it('writes JSON atomically and leaves no temp files', () => {
+    const store = new FileDocumentStore(join(directory, 'nested', 'data'));
+    store.write(documents.identities, { identities: { a: 1 } });
+    store.write(documents.identities, { identities: { b: 2 } });
+    expect(store.read(documents.identities)).toEqual({ identities: { b: 2 } });
+    expect(readdirSync(store.location)).toEqual(['identities.json']);
+    expect(JSON.parse(readFileSync(join(store.location, 'identities.json'), 'utf8'))).toEqual({ identities: { b: 2 } });
+  });
+
+  it('writes secret documents with mode 0600 and others 0644 at most', () => {
+    const store = new FileDocumentStore(directory);
+    for (const document of Object.values(documents)) store.write(document, {});
+    for (const document of Object.values(documents)) {
+      const mode = statSync(join(directory, document.name)).mode & 0o777;
+      if (document.secret) expect(mode).toBe(0o600);
+      else expect(mode & 0o022).toBe(0);
+    }
+    expect(documents.signingKey.secret && documents.users.secret && documents.credentials.secret && documents.testUsersPassword.secret).toBe(true);
+  });
+
+  it('reads a missing document as undefined and a corrupt one as an error naming the file', () => {
+    const store = new FileDocumentStore(directory);
+    expect(store.read(documents.users)).toBeUndefined();
+    writeFileSync(join(directory, 'users.json'), '{"users": ');
+    expect(() => store.read(documents.users)).toThrow(StateError);
+    expect(() => store.read(documents.users)).toThrow(/users\.json is not valid JSON/);
+  });
+
+  it('refuses document names that could leave the directory', () => {
+    const store = new FileDocumentStore(directory);
+    expect(() => store.write({ name: '../escape.json', secret: false }, {})).toThrow(/Invalid document name/);
+  });
+
+  it('keeps in-memory documents as copies', () => {
+    const store = new InMemoryDocumentStore();
+    const value = { users: { a: { name: 'x' } } };
+    store.write(documents.users, value);
+    value.users.a.name = 'changed';
+    const read = store.read(documents.users) as typeof value;
+    read.users.a.name = 'changed too';
+    expect(store.read(documents.users)).toEqual({ users: { a: { name: 'x' } } });
+    expect(store.persistent).toBe(false);
+  });
+
+  it('creates an in-memory store when asked even if a directory is given, and needs a directory otherwise', () => {
+    const path = join(directory, 'never-created');
+    expect(createDocumentStore({ inMemory: true, dataDirectory: path })).toBeInstanceOf(InMemoryDocumentStore);
+    expect(() => readdirSync(path)).toThrow();
+    expect(() => createDocumentStore({})).toThrow(/data directory is required/);
+  });
+});
