@@ -1,0 +1,131 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { LocalRestApi, type LocalRestApiOptions } from '../../../offline/api-gateway/local-rest-api';
+import type { BufferedRequest } from '../../../offline/http/buffered-request';
+import type { InvocationResult } from '../../../offline/lambda/local-function';
+import { loadApiDefinition } from '../../../openapi/load';
+
+const caller = {
+  principalArn: 'arn:aws:sts::000000000000:assumed-role/guest-role/CognitoIdentityCredentials',
+  identity: { cognitoIdentityId: 'eu-central-1:abc', cognitoAuthenticationType: 'unauthenticated' } as never,
+};
+
+function api(overrides: Partial<LocalRestApiOptions> = {}) {
+  const invoked: Array<{ operationId: string; event: APIGatewayProxyEvent }> = [];
+  const rest = new LocalRestApi({
+    document: loadApiDefinition(),
+    apiId: 'api123',
+    region: 'eu-central-1',
+    accountId: '000000000000',
+    stage: 'prod',
+    throttle: { rateLimit: 1000, burstLimit: 1000 },
+    isSigned: (request) => 'authorization' in request.headers,
+    authenticate: async () => ({ ok: true, caller }),
+    authorize: async (_caller, arn) => ({ allowed: arn.endsWith('/GET/products'), explicitDeny: false }),
+    invoke: async (operationId, event): Promise<InvocationResult> => {
+      invoked.push({ operationId, event: event as APIGatewayProxyEvent });
+      return { ok: true, result: { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{"ok":true}' } };
+    },
+    ...overrides,
+  });
+  return { rest, invoked };
+}
+
+const signed = (url: string, method = 'GET', body = ''): BufferedRequest => ({
+  method,
+  url,
+  headers: { authorization: 'AWS4-HMAC-SHA256 ...', host: 'localhost:4747', 'content-type': 'application/json' },
+  body: Buffer.from(body),
+  remoteAddress: '127.0.0.1',
+});
+const json = (response: { body: Buffer }) => JSON.parse(response.body.toString('utf8'));
+
+describe('LocalRestApi', () => {
+  it('calls the function with a proxy event carrying the caller identity', async () => {
+    const { rest, invoked } = api();
+    const response = await rest.handle(signed('/prod/products?shopId=0001&shopToken=K7QX4M2PZ9'));
+    expect(response.status).toBe(200);
+    expect(json(response)).toEqual({ ok: true });
+    expect(invoked).toHaveLength(1);
+    expect(invoked[0].operationId).toBe('listProducts');
+    expect(invoked[0].event.requestContext.identity).toMatchObject({
+      cognitoIdentityId: 'eu-central-1:abc',
+      sourceIp: '127.0.0.1',
+    });
+  });
+
+  it('answers unsigned calls, unknown routes and other stages with Missing Authentication Token', async () => {
+    const { rest, invoked } = api();
+    const unsigned = { ...signed('/prod/products?shopId=1&shopToken=2'), headers: { host: 'x' } };
+    for (const request of [unsigned, signed('/prod/nowhere'), signed('/beta/products?shopId=1&shopToken=2'), signed('/prod/products', 'DELETE')]) {
+      const response = await rest.handle(request);
+      expect({ url: request.url, status: response.status, body: json(response) }).toEqual({
+        url: request.url,
+        status: 403,
+        body: { message: 'Missing Authentication Token' },
+      });
+    }
+    expect(invoked).toEqual([]);
+  });
+
+  it('denies with the IAM message and never calls the function', async () => {
+    const { rest, invoked } = api();
+    const response = await rest.handle(signed('/prod/service-stats'));
+    expect(response.status).toBe(403);
+    expect(response.headers['x-amzn-errortype']).toBe('AccessDeniedException');
+    expect(json(response)).toEqual({
+      Message:
+        'User: arn:aws:sts::000000000000:assumed-role/guest-role/CognitoIdentityCredentials is not authorized to perform: ' +
+        'execute-api:Invoke on resource: arn:aws:execute-api:eu-central-1:000000000000:api123/prod/GET/service-stats',
+    });
+    expect(invoked).toEqual([]);
+  });
+
+  it('authorizes before it validates, so a denied caller learns nothing about the input', async () => {
+    const { rest } = api();
+    const response = await rest.handle(signed('/prod/order?shopToken=K7QX4M2PZ9', 'POST', '{"bad":1}'));
+    expect(response.status).toBe(403);
+  });
+
+  it('passes on an authentication failure as the gateway response it names', async () => {
+    const { rest } = api({ authenticate: async () => ({ ok: false, response: 'EXPIRED_TOKEN' }) });
+    const response = await rest.handle(signed('/prod/products?shopId=1&shopToken=2'));
+    expect(response.status).toBe(403);
+    expect(json(response)).toEqual({ message: 'The security token included in the request is expired' });
+  });
+
+  it('rejects missing parameters and invalid bodies before the function runs', async () => {
+    const { rest, invoked } = api({ authorize: async () => ({ allowed: true, explicitDeny: false }) });
+    const missing = await rest.handle(signed('/prod/products?shopId=0001'));
+    expect([missing.status, json(missing)]).toEqual([400, { message: 'Missing required request parameters: [shopToken]' }]);
+    const body = await rest.handle(signed('/prod/order?shopToken=K7QX4M2PZ9', 'POST', '{"amount":1}'));
+    expect([body.status, json(body)]).toEqual([400, { message: 'Invalid request body' }]);
+    expect(invoked).toEqual([]);
+  });
+
+  it('refuses non-canonical paths instead of routing them differently from the signature', async () => {
+    const { rest, invoked } = api({ authorize: async () => ({ allowed: true, explicitDeny: false }) });
+    const response = await rest.handle(signed('/prod/order/x/../../service-stats'));
+    expect(response.status).toBe(400);
+    expect(json(response).message).toMatch(/^Invalid request path/);
+    expect(invoked).toEqual([]);
+  });
+
+  it('answers 502 for a function error or a malformed proxy result', async () => {
+    for (const result of [
+      { ok: false as const, error: { errorType: 'Error', errorMessage: 'boom' } },
+      { ok: true as const, result: { body: 'no status' } },
+    ]) {
+      const { rest } = api({ invoke: async () => result });
+      const response = await rest.handle(signed('/prod/products?shopId=1&shopToken=2'));
+      expect([response.status, json(response)]).toEqual([502, { message: 'Internal server error' }]);
+      expect(response.headers['cache-control']).toBe('no-store');
+    }
+  });
+
+  it('throttles beyond the stage limits', async () => {
+    const { rest } = api({ throttle: { rateLimit: 1, burstLimit: 2 } });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await rest.handle(signed('/prod/products?shopId=1&shopToken=2'))).status);
+    expect(statuses).toEqual([200, 200, 429]);
+  });
+});
