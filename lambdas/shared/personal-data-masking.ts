@@ -7,17 +7,18 @@ const personalKeys = new Set(['name', 'phonenumber', 'customername', 'phone', 'p
 const phoneNumberShape = /\+[1-9][0-9]{6,14}/g;
 export const maskedValue = '***';
 
-export function maskPersonalData(value: unknown, seen: WeakSet<object> = new WeakSet()): unknown {
+export function maskPersonalData(value: unknown, ancestors: object[] = []): unknown {
   if (typeof value === 'string') return value.replace(phoneNumberShape, maskedValue);
   // Errors are formatted by the logger itself; their messages never carry customer data.
   if (value === null || typeof value !== 'object' || value instanceof Error || value instanceof Date) return value;
-  if (seen.has(value)) return value;
-  seen.add(value);
-  if (Array.isArray(value)) return value.map((entry) => maskPersonalData(entry, seen));
+  // Only a true cycle stops the walk: an object met twice elsewhere is masked both times.
+  if (ancestors.includes(value)) return '[Circular]';
+  const path = [...ancestors, value];
+  if (Array.isArray(value)) return value.map((entry) => maskPersonalData(entry, path));
   return Object.fromEntries(
     Object.entries(value).map(([key, entry]) => [
       key,
-      personalKeys.has(key.toLowerCase()) && entry !== undefined && entry !== null ? maskedValue : maskPersonalData(entry, seen),
+      personalKeys.has(key.toLowerCase()) && entry !== undefined && entry !== null ? maskedValue : maskPersonalData(entry, path),
     ]),
   );
 }
