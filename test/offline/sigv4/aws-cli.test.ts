@@ -1,6 +1,6 @@
 import { verifySigV4, type ReceivedRequest, type VerifyOptions } from '../../../offline/sigv4';
 import { startCaptureServer } from './support/capture-server';
-import { onPath, run } from './support/processes';
+import { isolatedEnvironment, onPath, run } from './support/processes';
 import { minutesAfter, withHeaders } from './support/signing';
 
 /**
@@ -22,9 +22,7 @@ const credentials = {
 };
 const region = 'eu-central-1';
 
-const cliEnvironment: NodeJS.ProcessEnv = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
+const cliEnvironment = isolatedEnvironment({
   AWS_ACCESS_KEY_ID: credentials.accessKeyId,
   AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
   AWS_SESSION_TOKEN: credentials.sessionToken,
@@ -34,7 +32,7 @@ const cliEnvironment: NodeJS.ProcessEnv = {
   AWS_EC2_METADATA_DISABLED: 'true',
   AWS_RETRY_MODE: 'standard',
   AWS_MAX_ATTEMPTS: '1',
-};
+});
 
 const lookup: VerifyOptions['lookup'] = (accessKeyId) =>
   accessKeyId === credentials.accessKeyId

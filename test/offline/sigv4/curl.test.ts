@@ -20,6 +20,8 @@ async function captureCurl(pathAndQuery: string, extraArgs: string[]): Promise<R
     await run('curl', [
       '-s',
       '--fail',
+      '--noproxy',
+      '*',
       '--aws-sigv4',
       `aws:amz:${region}:execute-api`,
       '--user',
