@@ -1,17 +1,17 @@
 import { notAuthorized } from '../aws-json/errors';
 import type { IdTokenClaims } from '../cognito-idp/tokens';
-import { TokenRejectedError } from '../cognito-idp/tokens';
+import { TokenRejectedError, type TokenRejection } from '../cognito-idp/tokens';
 import type { IdentityPoolContext } from './pool-context';
 
 export type IdTokenVerifier = (token: string) => Promise<IdTokenClaims>;
 
-const rejectionMessages = {
+const rejectionMessages: Record<Exclude<TokenRejection, 'missing-claim'>, string> = {
   expired: 'Invalid login token. Token expired.',
   'wrong-issuer': "Invalid login token. Issuer doesn't match providerName",
   'wrong-audience': 'Invalid login token. Incorrect token audience.',
   'wrong-use': 'Invalid login token. Not a valid OpenId Connect identity token.',
   invalid: 'Invalid login token. Not a valid OpenId Connect identity token.',
-} as const;
+};
 
 /**
  * Checks a Logins map: only this pool's user pool is a provider, and its value
@@ -32,7 +32,10 @@ export async function verifyLogins(
   try {
     return await verifyIdToken(logins[context.providerName]);
   } catch (error: unknown) {
-    if (error instanceof TokenRejectedError) throw notAuthorized(rejectionMessages[error.rejection]);
+    if (error instanceof TokenRejectedError) {
+      // An access token, for one, has no `aud`: AWS names the missing claim.
+      throw notAuthorized(error.rejection === 'missing-claim' ? `Invalid login token. ${error.message}` : rejectionMessages[error.rejection]);
+    }
     throw error;
   }
 }

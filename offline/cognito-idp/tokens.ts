@@ -8,7 +8,7 @@ import type { UserPoolContext } from './pool-context';
 import type { PoolUser } from './user-directory';
 
 /** Why a token was refused; callers turn it into their service's error. */
-export type TokenRejection = 'expired' | 'invalid' | 'wrong-issuer' | 'wrong-audience' | 'wrong-use';
+export type TokenRejection = 'expired' | 'invalid' | 'missing-claim' | 'wrong-issuer' | 'wrong-audience' | 'wrong-use';
 
 export class TokenRejectedError extends Error {
   override readonly name = 'TokenRejectedError';
@@ -157,6 +157,7 @@ function rejection(error: unknown): TokenRejectedError {
   if (error instanceof TokenRejectedError) return error;
   if (error instanceof errors.JWTExpired) return new TokenRejectedError('expired', 'Token expired');
   if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.reason === 'missing') return new TokenRejectedError('missing-claim', `Missing a required claim: ${error.claim}`);
     if (error.claim === 'iss') return new TokenRejectedError('wrong-issuer', "Issuer doesn't match providerName");
     if (error.claim === 'aud') return new TokenRejectedError('wrong-audience', 'Incorrect token audience');
     return new TokenRejectedError('invalid', `Claim ${error.claim} is invalid: ${error.reason}`);
