@@ -50,13 +50,18 @@ export async function reserveTokenAttempt(table: Table, key: ThrottleKey, nowMs:
 
 /** The token was right: the reserved attempt does not count against the caller. */
 export async function releaseTokenAttempt(table: Table, key: ThrottleKey): Promise<void> {
-  await table.documents.send(
-    new UpdateCommand({
-      TableName: table.name,
-      Key: key,
-      UpdateExpression: 'ADD failedAttempts :minusOne',
-      ConditionExpression: 'attribute_exists(failedAttempts)',
-      ExpressionAttributeValues: { ':minusOne': -1 },
-    }),
-  );
+  try {
+    await table.documents.send(
+      new UpdateCommand({
+        TableName: table.name,
+        Key: key,
+        UpdateExpression: 'ADD failedAttempts :minusOne',
+        // Never recreate a counter that has expired meanwhile as a negative one.
+        ConditionExpression: 'failedAttempts > :zero',
+        ExpressionAttributeValues: { ':minusOne': -1, ':zero': 0 },
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
 }

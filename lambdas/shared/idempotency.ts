@@ -89,7 +89,9 @@ export function idempotencyRunner({ operation, expiresAfterSeconds }: Idempotenc
     table: Table,
     call: IdempotentCall<Request, Result>,
   ): Promise<IdempotentOutcome<Result>> {
-    if (call.context) config.registerLambdaContext(call.context);
+    // The remaining time bounds how long an in-progress record blocks retries;
+    // a caller that passes no real Lambda context (some local runners) gets the default.
+    if (typeof call.context?.getRemainingTimeInMillis === 'function') config.registerLambdaContext(call.context);
     let ran = false;
     const payload: ScopedPayload = {
       scope: { customerId: call.customerId, idempotencyKey: call.idempotencyKey },

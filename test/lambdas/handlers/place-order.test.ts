@@ -1,3 +1,4 @@
+import type { Context } from 'aws-lambda';
 import { itemKeys, ordersTable } from '../../../platform/table';
 import { guest, jsonPost, user, type TestIdentity } from '../../support/api-gateway-event';
 import { call, giveShopToken, startPlatform, testSubs, writtenBetween, type HandlerFactory, type TestPlatform } from '../harness';
@@ -273,6 +274,15 @@ describe('POST /order with an Idempotency-Key', () => {
       release();
       stack.remove('holdProductLookup');
     }
+  });
+
+  it('also works for runners that pass no Lambda context, or one without the remaining time', async () => {
+    const customer = guest();
+    const bare = await placeOrder(platform.source)(orderRequest(validOrder, customer, withKey('no-context-key-1')));
+    expect(bare.statusCode).toBe(201);
+    const partialContext = { functionName: 'place-order', awsRequestId: 'local' } as unknown as Context;
+    const retried = await placeOrder(platform.source)(orderRequest(validOrder, customer, withKey('no-context-key-1')), partialContext);
+    expect(retried).toEqual(bare);
   });
 
   it.each([
