@@ -2,7 +2,7 @@ import { addMinutes, formatAmzDate, parseAmzDate } from './amz-date';
 import { constantTimeEquals } from './constant-time';
 import { messages, refuse, SCOPE_TERMINATOR } from './messages';
 import { type ClaimParse, parseAuthorizationHeader, parsePresignedQuery, type SignatureClaim } from './parse';
-import { payloadHashCandidates } from './payload';
+import { type PayloadHashCandidate, payloadHashCandidates } from './payload';
 import { queryCarriesSignature } from './presence';
 import { recomputeSignature } from './recompute';
 import {
@@ -79,11 +79,33 @@ export async function verifySigV4(request: ReceivedRequest, options: VerifyOptio
   const payload = payloadHashCandidates(claim.form, declaredPayloadHashes, request.body);
   if (!payload.ok) return payload;
 
+  const matched = await findSignedPayload(claim, request, query, secret, payload.candidates, signingDate);
+  if (matched === undefined) return refuse('SignatureMismatch', messages.signatureMismatch);
+  return {
+    ok: true,
+    accessKeyId: claim.accessKeyId,
+    service: claim.scope.service,
+    region: claim.scope.region,
+    signedHeaders: [...claim.signedHeaders],
+    form: claim.form,
+    payloadSigned: matched.coversBody,
+  };
+}
+
+/** The payload hash under which the client's signature reproduces, if any. */
+async function findSignedPayload(
+  claim: SignatureClaim,
+  request: ReceivedRequest,
+  query: QueryParameters,
+  secret: SigningSecret,
+  candidates: readonly PayloadHashCandidate[],
+  signingDate: Date,
+): Promise<PayloadHashCandidate | undefined> {
   const signedHeaderValues = Object.create(null) as Record<string, string>;
   for (const name of claim.signedHeaders) {
     signedHeaderValues[name] = canonicalHeaderValue(headerValues(request.headers, name));
   }
-  for (const candidate of payload.candidates) {
+  for (const candidate of candidates) {
     const expected = await recomputeSignature({
       form: claim.form,
       method: request.method,
@@ -98,19 +120,9 @@ export async function verifySigV4(request: ReceivedRequest, options: VerifyOptio
       signingDate,
       expiresSeconds: claim.presigned?.expiresSeconds,
     });
-    if (constantTimeEquals(claim.signature, expected)) {
-      return {
-        ok: true,
-        accessKeyId: claim.accessKeyId,
-        service: claim.scope.service,
-        region: claim.scope.region,
-        signedHeaders: [...claim.signedHeaders],
-        form: claim.form,
-        payloadSigned: candidate.coversBody,
-      };
-    }
+    if (constantTimeEquals(claim.signature, expected)) return candidate;
   }
-  return refuse('SignatureMismatch', messages.signatureMismatch);
+  return undefined;
 }
 
 function signingDateOf(claim: SignatureClaim, headers: ReceivedHeaders): Checked<{ amzDate: string; signingDate: Date }> {
