@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readNodeRequest, writeNodeResponse, type HttpRequestData, type HttpResponseData } from '../aws-json/http';
-import { escapeXml } from './xml';
+import { escapeXmlText } from './xml';
 
 export const stsApiVersion = '2011-06-15';
 
@@ -15,7 +15,7 @@ interface StsError {
 function errorResponse(error: StsError, requestId: string): HttpResponseData {
   const body =
     `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/${stsApiVersion}/">` +
-    `<Error><Type>${error.type}</Type><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error>` +
+    `<Error><Type>${error.type}</Type><Code>${escapeXmlText(error.code)}</Code><Message>${escapeXmlText(error.message)}</Message></Error>` +
     `<RequestId>${requestId}</RequestId></ErrorResponse>`;
   return { statusCode: error.statusCode, headers: { 'Content-Type': 'text/xml', 'x-amzn-RequestId': requestId }, body };
 }

@@ -1,5 +1,6 @@
-const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
 
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => entities[character] ?? character);
+/** For element text (the only place values are written): `&`, `<` and `>` are all that need escaping there. */
+export function escapeXmlText(text: string): string {
+  return text.replace(/[&<>]/g, (character) => entities[character] ?? character);
 }
