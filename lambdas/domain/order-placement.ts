@@ -1,8 +1,8 @@
 import type { OrderRecord } from '../../platform/table';
+import type { Table } from '../shared/table';
 import { priceOrder, type RequestedItem } from './order-pricing';
 import { newOrderRecord, saveNewOrder } from './orders';
 import { findProducts } from './products';
-import type { Table } from '../shared/table';
 
 /** The body of POST /order, once it has passed the schema. */
 export type OrderRequest = {
