@@ -88,14 +88,25 @@ export function grantResources(stageArn: string, grants: readonly ApiGrant[]): s
   return grants.map((grant) => `${stageArn}/${grant.method}${grant.path}`);
 }
 
-/** The `execute-api:Invoke` policy of a caller role. */
+/**
+ * The `execute-api:Invoke` policy of a caller role. Grants that use a principal-tag
+ * variable get a statement of their own: a session without that tag makes such a
+ * statement not match, and must not lose the role's other grants with it.
+ */
 export function invokePolicy(role: CallerRole, stageArn: string): PolicyDocument {
-  return policyDocument({
-    Sid: 'InvokeApiMethods',
-    Effect: 'Allow',
+  const grants = callerRoles[role].grants;
+  const tagged = grants.filter((grant) => grant.path.includes('${aws:PrincipalTag/'));
+  const plain = grants.filter((grant) => !tagged.includes(grant));
+  const statement = (sid: string, selected: ApiGrant[]) => ({
+    Sid: sid,
+    Effect: 'Allow' as const,
     Action: 'execute-api:Invoke',
-    Resource: grantResources(stageArn, callerRoles[role].grants),
+    Resource: grantResources(stageArn, selected),
   });
+  return policyDocument(
+    statement('InvokeApiMethods', plain),
+    ...(tagged.length > 0 ? [statement('InvokeOwnShopMethods', tagged)] : []),
+  );
 }
 
 /** Who may assume a caller role: only this identity pool, only with the matching `amr`. */

@@ -31,15 +31,19 @@ describe('role mapping', () => {
 describe('caller role policies', () => {
   const stage = 'arn:aws:execute-api:eu-central-1:000000000000:api123/prod';
 
-  it('scopes shop owners to the shop in their principal tag', () => {
-    const resources = invokePolicy('shopOwner', stage).Statement[0].Resource;
-    expect(resources).toEqual(
-      expect.arrayContaining([
+  it('scopes shop owners to the shop in their principal tag, in a statement of its own', () => {
+    const [customer, ownShop] = invokePolicy('shopOwner', stage).Statement;
+    expect(customer.Resource).toEqual(invokePolicy('customer', stage).Statement[0].Resource);
+    expect(ownShop).toEqual({
+      Sid: 'InvokeOwnShopMethods',
+      Effect: 'Allow',
+      Action: 'execute-api:Invoke',
+      Resource: [
         `${stage}/GET/shop/\${aws:PrincipalTag/shopId}`,
         `${stage}/GET/shop/\${aws:PrincipalTag/shopId}/*`,
         `${stage}/POST/shop/\${aws:PrincipalTag/shopId}/*`,
-      ]),
-    );
+      ],
+    });
   });
 
   it('gives admins the statistics and nothing else', () => {

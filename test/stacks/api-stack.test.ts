@@ -106,7 +106,7 @@ describe('api stack', () => {
     });
 
     it('scopes shop owners by the escaped ${aws:PrincipalTag/shopId} variable', () => {
-      const resources = policyFor('shopOwner')[0].Resource as string[];
+      const resources = policyFor('shopOwner')[1].Resource as string[];
       expect(resources).toEqual(
         expect.arrayContaining([
           `${executionArn}/prod/GET/shop/$\${aws:PrincipalTag/shopId}`,
