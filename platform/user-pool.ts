@@ -31,6 +31,8 @@ export const userPool = {
   nameSuffix: 'UserPool',
   /** Users sign in with their e-mail address; the username itself is the `sub`. */
   usernameAttributes: ['email'],
+  /** `Ann@Example.com` and `ann@example.com` are one user. */
+  usernameCaseSensitive: false,
   autoVerifiedAttributes: ['email'],
   passwordPolicy,
   customAttributes: [

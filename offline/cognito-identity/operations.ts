@@ -7,6 +7,7 @@ import {
   unauthenticatedRole,
 } from '../../platform/identity-pool';
 import { iamRoleName, type CallerRole } from '../../platform/caller-roles';
+import { identityPool } from '../../platform/identity-pool';
 import { invalidParameter, notAuthorized, resourceNotFound } from '../aws-json/errors';
 import { readInput } from '../aws-json/input';
 import type { JsonObject } from '../aws-json/service';
@@ -59,7 +60,7 @@ export async function describeIdentityPool(state: IdentityPoolState, input: Json
     IdentityPoolName: pool.identityPoolName,
     AllowUnauthenticatedIdentities: pool.allowUnauthenticatedIdentities,
     AllowClassicFlow: pool.allowClassicFlow,
-    CognitoIdentityProviders: [{ ProviderName: pool.providerName, ClientId: pool.clientId, ServerSideTokenCheck: false }],
+    CognitoIdentityProviders: [{ ProviderName: pool.providerName, ClientId: pool.clientId, ServerSideTokenCheck: identityPool.serverSideTokenCheck }],
     IdentityPoolTags: {},
   };
 }

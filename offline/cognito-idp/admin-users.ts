@@ -3,7 +3,7 @@ import { passwordPolicy } from '../../platform/user-pool';
 import { invalidParameter } from '../aws-json/errors';
 import { readInput } from '../aws-json/input';
 import type { JsonObject } from '../aws-json/service';
-import { newPassword } from '../state/random';
+import { generatePassword } from '../../platform/password';
 import { readAttributeList, validateAttributeWrites } from './attributes';
 import {
   checkPasswordPolicy,
@@ -59,7 +59,7 @@ export async function adminCreateUser(state: UserPoolState, input: JsonObject): 
   if (temporaryPassword !== undefined) checkPasswordPolicy(temporaryPassword);
   if (state.users.findByEmail(email)) throw usernameExists();
 
-  const password = temporaryPassword ?? newPassword();
+  const password = temporaryPassword ?? generatePassword();
   const passwordHash = await hashPassword(password);
   const now = state.clock();
   const sub = randomUUID();

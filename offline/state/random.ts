@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { passwordPolicyViolations } from '../../platform/user-pool';
 
 export const upperAlphanumerics = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 export const lowerAlphanumerics = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -20,12 +19,4 @@ export function newUserPoolId(region: string): string {
 /** 26 lower-case alphanumerics, like Cognito app client ids. */
 export function newAppClientId(): string {
   return randomString(lowerAlphanumerics, 26);
-}
-
-/** 20 alphanumerics (~119 bits), redrawn until the pool's password policy accepts it. */
-export function newPassword(length = 20): string {
-  for (;;) {
-    const candidate = randomString(alphanumerics, length);
-    if (passwordPolicyViolations(candidate).length === 0) return candidate;
-  }
 }

@@ -1,7 +1,7 @@
 import type { DocumentStore } from './document-store';
 import { documents } from './documents';
 import { expectRecord, expectString } from './shape';
-import { newPassword } from './random';
+import { generatePassword } from '../../platform/password';
 
 /** The test users' shared password: generated once per data directory, kept only in a 0600 file. */
 export function loadOrCreateTestUsersPassword(store: DocumentStore): string {
@@ -10,7 +10,7 @@ export function loadOrCreateTestUsersPassword(store: DocumentStore): string {
     const where = `${store.location}/${documents.testUsersPassword.name}`;
     return expectString(expectRecord(existing, where), 'password', where);
   }
-  const password = newPassword();
+  const password = generatePassword();
   store.write(documents.testUsersPassword, { password });
   return password;
 }

@@ -18,6 +18,7 @@ export class UserPool extends Construct {
     this.pool = new CognitoUserPool(this, 'pool', {
       name: userPoolName(props.prefix),
       usernameAttributes: [...userPool.usernameAttributes],
+      usernameConfiguration: { caseSensitive: userPool.usernameCaseSensitive },
       autoVerifiedAttributes: [...userPool.autoVerifiedAttributes],
       mfaConfiguration: 'OFF',
       adminCreateUserConfig: { allowAdminCreateUserOnly: false },

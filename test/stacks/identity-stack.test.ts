@@ -11,8 +11,9 @@ describe('identity stack', () => {
   describe('user pool', () => {
     const pool = identity.resource('aws_cognito_user_pool');
 
-    it('signs users in by e-mail and lets them sign up themselves', () => {
+    it('signs users in by e-mail, whatever its case, and lets them sign up themselves', () => {
       expect(pool.username_attributes).toEqual(['email']);
+      expect(pool.username_configuration).toEqual({ case_sensitive: false });
       expect(pool.admin_create_user_config).toEqual({ allow_admin_create_user_only: false });
     });
 

@@ -58,7 +58,7 @@ describe('identity pool (real SDK)', () => {
       AllowUnauthenticatedIdentities: true,
       AllowClassicFlow: false,
       CognitoIdentityProviders: [
-        { ProviderName: `cognito-idp.eu-central-1.amazonaws.com/${ids.userPoolId}`, ClientId: ids.userPoolClientId, ServerSideTokenCheck: false },
+        { ProviderName: `cognito-idp.eu-central-1.amazonaws.com/${ids.userPoolId}`, ClientId: ids.userPoolClientId, ServerSideTokenCheck: true },
       ],
     });
     const roles = await sdk.identity.send(new GetIdentityPoolRolesCommand({ IdentityPoolId: ids.identityPoolId }));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { passwordPolicyViolations } from '../../../platform/user-pool';
 import { FileDocumentStore, InMemoryDocumentStore } from '../../../offline/state/document-store';
-import { newPassword, newUserPoolId, newAppClientId } from '../../../offline/state/random';
+import { newUserPoolId, newAppClientId } from '../../../offline/state/random';
 import { loadOrCreateResourceIds } from '../../../offline/state/resources';
 import { loadOrCreateSigningKey } from '../../../offline/state/signing-key';
 import { loadOrCreateTestUsersPassword } from '../../../offline/state/test-users-password';
@@ -48,19 +48,21 @@ describe('generated state', () => {
     expect(again.publicJwk).toEqual(key.publicJwk);
   });
 
-  it('generates a policy-conforming 20-character password once per data directory', () => {
+  it('generates a policy-conforming 24-character password once per data directory', () => {
     const password = loadOrCreateTestUsersPassword(new FileDocumentStore(directory));
-    expect(password).toMatch(/^[A-Za-z0-9]{20}$/);
+    expect(password).toMatch(/^[A-Za-z0-9]{24}$/);
     expect(passwordPolicyViolations(password)).toEqual([]);
     expect(loadOrCreateTestUsersPassword(new FileDocumentStore(directory))).toBe(password);
     expect(loadOrCreateTestUsersPassword(new InMemoryDocumentStore())).not.toBe(password);
   });
 
-  it('draws ids and passwords that differ every time', () => {
-    const draws = new Set(Array.from({ length: 200 }, () => newPassword()));
-    expect(draws.size).toBe(200);
+  it('draws ids that differ every time', () => {
     expect(new Set(Array.from({ length: 50 }, () => newUserPoolId('eu-central-1'))).size).toBe(50);
     expect(new Set(Array.from({ length: 50 }, () => newAppClientId())).size).toBe(50);
-    for (const password of draws) expect(passwordPolicyViolations(password)).toEqual([]);
+  });
+
+  it('keeps a test-users password that meets the policy', () => {
+    const password = loadOrCreateTestUsersPassword(new InMemoryDocumentStore());
+    expect(passwordPolicyViolations(password)).toEqual([]);
   });
 });
