@@ -48,3 +48,34 @@ export interface AwsJsonService {
   signingName: string;
   operations: Readonly<Record<string, AwsOperation>>;
 }
+
+/** A service's operation handlers over its state, split by whether AWS requires a signature. */
+export type StatefulHandler<State> = (state: State, input: JsonObject) => Promise<JsonObject>;
+
+/**
+ * Builds a service's operation table: each handler bound to the state, its IAM
+ * action `<signingName>:<Operation>`, and the resource IAM evaluates.
+ */
+export function operationTable<State>(options: {
+  signingName: string;
+  state: State;
+  unsigned: Readonly<Record<string, StatefulHandler<State>>>;
+  signed: Readonly<Record<string, StatefulHandler<State>>>;
+  resourceArn: (operation: string, input: JsonObject) => string;
+}): Record<string, AwsOperation> {
+  const operations: Record<string, AwsOperation> = {};
+  for (const [signed, table] of [
+    [false, options.unsigned],
+    [true, options.signed],
+  ] as const) {
+    for (const [name, handler] of Object.entries(table)) {
+      operations[name] = {
+        signed,
+        iamAction: `${options.signingName}:${name}`,
+        resourceArn: (input) => options.resourceArn(name, input),
+        handler: (input) => handler(options.state, input),
+      };
+    }
+  }
+  return operations;
+}

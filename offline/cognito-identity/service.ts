@@ -1,4 +1,4 @@
-import type { AwsJsonService, AwsOperation, JsonObject } from '../aws-json/service';
+import { operationTable, type AwsJsonService, type JsonObject, type StatefulHandler } from '../aws-json/service';
 import {
   describeIdentity,
   describeIdentityPool,
@@ -13,7 +13,7 @@ import {
 export const cognitoIdentityTargetPrefix = 'AWSCognitoIdentityService';
 export const cognitoIdentitySigningName = 'cognito-identity';
 
-type Handler = (state: IdentityPoolState, input: JsonObject) => Promise<JsonObject>;
+type Handler = StatefulHandler<IdentityPoolState>;
 
 /** Unsigned as on AWS: how an app without credentials gets some. */
 const unsignedOperations: Record<string, Handler> = {
@@ -32,24 +32,17 @@ const signedOperations: Record<string, Handler> = {
 export function createCognitoIdentityService(state: IdentityPoolState): AwsJsonService {
   const { region, accountId } = state.pool;
   // Every identity lives in the one pool; ListIdentityPools acts on no pool.
-  const resourceArn = (operation: string) => (input: JsonObject) => {
+  const resourceArn = (operation: string, input: JsonObject) => {
     if (operation === 'ListIdentityPools') return '*';
     const poolId = operation === 'DescribeIdentity' ? state.pool.identityPoolId : input.IdentityPoolId;
     return `arn:aws:cognito-identity:${region}:${accountId}:identitypool/${typeof poolId === 'string' ? poolId : '*'}`;
   };
-  const operations: Record<string, AwsOperation> = {};
-  for (const [signed, table] of [
-    [false, unsignedOperations],
-    [true, signedOperations],
-  ] as const) {
-    for (const [name, handler] of Object.entries(table)) {
-      operations[name] = {
-        signed,
-        iamAction: `${cognitoIdentitySigningName}:${name}`,
-        resourceArn: resourceArn(name),
-        handler: (input) => handler(state, input),
-      };
-    }
-  }
+  const operations = operationTable({
+    signingName: cognitoIdentitySigningName,
+    state,
+    unsigned: unsignedOperations,
+    signed: signedOperations,
+    resourceArn,
+  });
   return { targetPrefix: cognitoIdentityTargetPrefix, signingName: cognitoIdentitySigningName, operations };
 }

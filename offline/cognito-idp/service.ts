@@ -1,4 +1,4 @@
-import type { AwsJsonService, AwsOperation, JsonObject } from '../aws-json/service';
+import { operationTable, type AwsJsonService, type JsonObject, type StatefulHandler } from '../aws-json/service';
 import { adminCreateUser, adminGetUser, adminSetUserPassword, adminUpdateUserAttributes } from './admin-users';
 import { describeUserPool, describeUserPoolClient, listUserPoolClients, listUserPools } from './describe';
 import { listUsers } from './list-users';
@@ -11,7 +11,7 @@ import type { UserPoolState } from './user-pool-state';
 export const cognitoIdpTargetPrefix = 'AWSCognitoIdentityProviderService';
 export const cognitoIdpSigningName = 'cognito-idp';
 
-type Handler = (state: UserPoolState, input: JsonObject) => Promise<JsonObject>;
+type Handler = StatefulHandler<UserPoolState>;
 
 /**
  * Unsigned as on AWS: the client-side operations an app calls before it has
@@ -44,23 +44,16 @@ const signedOperations: Record<string, Handler> = {
 export function createCognitoIdpService(state: UserPoolState): AwsJsonService {
   const { region, accountId } = state.pool;
   // The pool the request names; IAM decides whether the caller may touch it (ListUserPools acts on no pool).
-  const poolResource = (operation: string) => (input: JsonObject) =>
+  const poolResource = (operation: string, input: JsonObject) =>
     operation === 'ListUserPools'
       ? '*'
       : userPoolArn(region, typeof input.UserPoolId === 'string' ? input.UserPoolId : '*', accountId);
-  const operations: Record<string, AwsOperation> = {};
-  for (const [signed, table] of [
-    [false, unsignedOperations],
-    [true, signedOperations],
-  ] as const) {
-    for (const [name, handler] of Object.entries(table)) {
-      operations[name] = {
-        signed,
-        iamAction: `${cognitoIdpSigningName}:${name}`,
-        resourceArn: poolResource(name),
-        handler: (input) => handler(state, input),
-      };
-    }
-  }
+  const operations = operationTable({
+    signingName: cognitoIdpSigningName,
+    state,
+    unsigned: unsignedOperations,
+    signed: signedOperations,
+    resourceArn: poolResource,
+  });
   return { targetPrefix: cognitoIdpTargetPrefix, signingName: cognitoIdpSigningName, operations };
 }
