@@ -108,11 +108,12 @@ describe('identity pool (real SDK)', () => {
 
     const rejected = async (token: string, message: string) => {
       const identity = await getId((await signIn(harness, sdk.idp, 'registeredcustomer1@example.com', password)).idToken);
+      // One call at a time: a second, already started call could reject while nobody awaits it.
       for (const call of [
-        getId(token),
-        sdk.identity.send(new GetCredentialsForIdentityCommand({ IdentityId: identity.IdentityId, Logins: logins(token) })),
+        () => getId(token),
+        () => sdk.identity.send(new GetCredentialsForIdentityCommand({ IdentityId: identity.IdentityId, Logins: logins(token) })),
       ]) {
-        expect(await failure(call)).toEqual({ name: 'NotAuthorizedException', message, status: 400 });
+        expect(await failure(call())).toEqual({ name: 'NotAuthorizedException', message, status: 400 });
       }
     };
 
