@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { zipSync } from 'fflate';
@@ -33,6 +33,9 @@ export interface LambdaBundle {
   zipSha256: string;
 }
 
+/** Lists the files a bundle was built from (relative to the repository), to tell when it is stale. */
+const inputsFileName = 'inputs.json';
+
 /** Several processes (test workers, `npm start`) may bundle at once: never expose a half-written file. */
 function writeAtomically(file: string, contents: Uint8Array): void {
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
@@ -49,6 +52,7 @@ export function bundleLambda(fn: FunctionDefinition, outputRoot: string = bundle
     entryPoints: [join(repositoryRoot, fn.entry)],
     outfile: scriptFile,
     write: false,
+    metafile: true,
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -77,6 +81,7 @@ export function bundleLambda(fn: FunctionDefinition, outputRoot: string = bundle
     { level: 9 },
   );
   writeAtomically(`${scriptFile}.map`, sourceMap);
+  writeAtomically(join(directory, inputsFileName), Buffer.from(JSON.stringify(Object.keys(result.metafile.inputs))));
   writeAtomically(scriptFile, script);
   const zipFile = join(outputRoot, `${fn.name}.zip`);
   writeAtomically(zipFile, archive);
@@ -86,4 +91,24 @@ export function bundleLambda(fn: FunctionDefinition, outputRoot: string = bundle
     zipFile,
     zipSha256: createHash('sha256').update(archive).digest('base64'),
   };
+}
+
+/** Whether a bundle exists and none of the files it was built from changed since. */
+export function bundleIsFresh(fn: FunctionDefinition, outputRoot: string = bundlesDirectory): boolean {
+  const directory = join(outputRoot, fn.name);
+  const scriptFile = join(directory, 'index.js');
+  const inputsFile = join(directory, inputsFileName);
+  if (!existsSync(scriptFile) || !existsSync(inputsFile)) return false;
+  const builtAt = statSync(scriptFile).mtimeMs;
+  const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as string[];
+  return inputs.every((input) => {
+    const path = join(repositoryRoot, input);
+    return existsSync(path) && statSync(path).mtimeMs <= builtAt;
+  });
+}
+
+/** The bundle directory of a function, built first when missing or stale (what `npm start` runs). */
+export function ensureBundle(fn: FunctionDefinition, outputRoot: string = bundlesDirectory): string {
+  if (!bundleIsFresh(fn, outputRoot)) bundleLambda(fn, outputRoot);
+  return join(outputRoot, fn.name);
 }

@@ -1,0 +1,43 @@
+import { mkdtempSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { bundleIsFresh, bundleLambda, ensureBundle } from '../../bundling/bundle-lambda';
+import { functions } from '../../platform/functions';
+
+describe('bundleLambda', () => {
+  const outputRoot = mkdtempSync(join(tmpdir(), 'bundles-'));
+  const fn = functions.getShopSales;
+
+  it('writes the same zip bytes every time', () => {
+    const first = bundleLambda(fn, outputRoot);
+    const bytes = readFileSync(first.zipFile);
+    const second = bundleLambda(fn, outputRoot);
+    expect(readFileSync(second.zipFile).equals(bytes)).toBe(true);
+    expect(second.zipSha256).toBe(first.zipSha256);
+    expect(Object.keys(unzipSync(bytes)).sort()).toEqual(['index.js', 'index.js.map']);
+  });
+
+  it('leaves the AWS SDK to the Lambda runtime', () => {
+    const script = readFileSync(join(outputRoot, fn.name, 'index.js'), 'utf8');
+    expect(script).toContain('require("@aws-sdk/client-dynamodb")');
+    expect(script).not.toContain('function DynamoDBClient');
+  });
+
+  it('is fresh until one of its sources is newer, and ensureBundle rebuilds it then', () => {
+    bundleLambda(fn, outputRoot);
+    expect(bundleIsFresh(fn, outputRoot)).toBe(true);
+    // A bundle built an hour ago is older than its sources: as if they changed since.
+    const script = join(outputRoot, fn.name, 'index.js');
+    const anHourAgo = new Date(Date.now() - 3_600_000);
+    utimesSync(script, anHourAgo, anHourAgo);
+    expect(bundleIsFresh(fn, outputRoot)).toBe(false);
+    expect(ensureBundle(fn, outputRoot)).toBe(join(outputRoot, fn.name));
+    expect(statSync(script).mtimeMs).toBeGreaterThan(anHourAgo.getTime());
+    expect(bundleIsFresh(fn, outputRoot)).toBe(true);
+  });
+
+  it('is never fresh before it was built', () => {
+    expect(bundleIsFresh(fn, mkdtempSync(join(tmpdir(), 'empty-')))).toBe(false);
+  });
+});
