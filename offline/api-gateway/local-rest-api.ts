@@ -13,14 +13,16 @@ import { RouteTable } from './route-table';
 import { TokenBucket } from './token-bucket';
 
 /** Who a verified request comes from, as API Gateway reports it to the Lambda. */
-export interface ApiCaller {
-  /** The principal IAM evaluates, e.g. `arn:aws:sts::000000000000:assumed-role/<role>/CognitoIdentityCredentials`. */
+export interface ApiCaller<Principal> {
+  /** e.g. `arn:aws:sts::000000000000:assumed-role/<role>/CognitoIdentityCredentials`. */
   principalArn: string;
+  /** What IAM evaluates. */
+  principal: Principal;
   identity: APIGatewayEventIdentity;
 }
 
-export type Authentication =
-  | { ok: true; caller: ApiCaller }
+export type Authentication<Principal> =
+  | { ok: true; caller: ApiCaller<Principal> }
   | { ok: false; response: GatewayResponseType; message?: string };
 
 export interface Authorization {
@@ -28,7 +30,7 @@ export interface Authorization {
   explicitDeny: boolean;
 }
 
-export interface LocalRestApiOptions {
+export interface LocalRestApiOptions<Principal> {
   document: ApiDocument;
   apiId: string;
   region: string;
@@ -38,9 +40,9 @@ export interface LocalRestApiOptions {
   /** Whether the request carries SigV4 material at all. */
   isSigned(request: BufferedRequest): boolean;
   /** Verifies the signature and names the caller. */
-  authenticate(request: BufferedRequest): Promise<Authentication>;
+  authenticate(request: BufferedRequest): Promise<Authentication<Principal>>;
   /** Evaluates the caller's IAM policies for `execute-api:Invoke` on the method ARN. */
-  authorize(caller: ApiCaller, methodArn: string): Promise<Authorization>;
+  authorize(caller: ApiCaller<Principal>, methodArn: string): Promise<Authorization>;
   /** Runs the function behind an operation. */
   invoke(operationId: string, event: unknown, requestId: string): Promise<InvocationResult>;
   now?: () => Date;
@@ -51,13 +53,13 @@ export interface LocalRestApiOptions {
  * (IAM, `execute-api:Invoke`), validate the request against the definition, then
  * call the Lambda with a REST proxy event and relay its answer.
  */
-export class LocalRestApi {
+export class LocalRestApi<Principal> {
   private readonly routes: RouteTable;
   private readonly validator: ApiGatewayRequestValidator;
   private readonly responses: GatewayResponses;
   private readonly throttle: TokenBucket;
 
-  constructor(private readonly options: LocalRestApiOptions) {
+  constructor(private readonly options: LocalRestApiOptions<Principal>) {
     this.routes = new RouteTable(options.document);
     this.validator = new ApiGatewayRequestValidator(options.document);
     this.responses = new GatewayResponses(options.document);

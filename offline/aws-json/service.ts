@@ -1,14 +1,13 @@
-import type { CallerPrincipal } from '../credentials/types';
 import type { AwsServiceError } from './errors';
 import type { HttpRequestData } from './http';
 
 /** A parsed JSON request body; every handler validates the members it reads. */
 export type JsonObject = { [member: string]: unknown };
 
-/** Who the authorize hook found behind a signed request. */
+/** Who the authorize hook found behind a signed request: the root, an identity-pool or a function session. */
 export interface AuthorizedCaller {
   accessKeyId: string;
-  principal: CallerPrincipal;
+  principal: { kind: string; arn: string };
 }
 
 /** Everything the runtime needs to verify a signature and evaluate IAM for one call. */

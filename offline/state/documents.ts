@@ -22,4 +22,6 @@ export const documents = {
   identities: { name: 'identities.json', secret: false },
   /** Temporary credentials the identity pool issued. */
   credentials: { name: 'credentials.json', secret: true },
+  /** The REST API's generated id. */
+  restApi: { name: 'rest-api.json', secret: false },
 } as const satisfies Record<string, DocumentName>;

@@ -6,10 +6,11 @@ import { loadApiDefinition } from '../../../openapi/load';
 
 const caller = {
   principalArn: 'arn:aws:sts::000000000000:assumed-role/guest-role/CognitoIdentityCredentials',
+  principal: 'guest-session',
   identity: { cognitoIdentityId: 'eu-central-1:abc', cognitoAuthenticationType: 'unauthenticated' } as never,
 };
 
-function api(overrides: Partial<LocalRestApiOptions> = {}) {
+function api(overrides: Partial<LocalRestApiOptions<string>> = {}) {
   const invoked: Array<{ operationId: string; event: APIGatewayProxyEvent }> = [];
   const rest = new LocalRestApi({
     document: loadApiDefinition(),

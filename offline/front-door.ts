@@ -1,0 +1,53 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { LocalRestApi } from './api-gateway/local-rest-api';
+import type { HttpResponse } from './api-gateway/gateway-responses';
+import { writeNodeResponse } from './aws-json/http';
+import type { ControlPlane } from './control-plane';
+import { dynamoDbTargetPrefix, type DynamoDbEndpoint } from './dynamodb/dynamodb-endpoint';
+import { bufferRequest, RequestTooLargeError } from './http/buffered-request';
+
+/** API Gateway accepts payloads up to 10 MB; so does the front door. */
+export const maxRequestBytes = 10 * 1024 * 1024;
+
+export interface FrontDoorRoutes {
+  controlPlane: ControlPlane;
+  dynamoDb: DynamoDbEndpoint;
+  restApi: LocalRestApi<unknown>;
+  /** Failures that answered 500: bugs, logged with their stack. */
+  logError: (message: string) => void;
+}
+
+function writeResponse(response: ServerResponse, answer: HttpResponse): void {
+  response.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
+  response.end(answer.body);
+}
+
+/**
+ * The runtime's one HTTP port: AWS JSON calls by their `X-Amz-Target` (DynamoDB,
+ * then Cognito and Secrets Manager), STS Query calls, the user pool's JWKS, and
+ * everything else as the REST API.
+ */
+export function frontDoor(routes: FrontDoorRoutes): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
+  return async (incoming, response) => {
+    try {
+      const request = await bufferRequest(incoming, maxRequestBytes);
+      const target = incoming.headers['x-amz-target'];
+      if (typeof target === 'string' && target.startsWith(`${dynamoDbTargetPrefix}.`)) {
+        return await routes.dynamoDb.serve(request, response, target.slice(dynamoDbTargetPrefix.length + 1));
+      }
+      const { controlPlane } = routes;
+      if (target !== undefined) return writeNodeResponse(response, await controlPlane.awsJson.handle(request));
+      if (controlPlane.sts.accepts(request)) return writeNodeResponse(response, controlPlane.sts.handle(request));
+      if (controlPlane.jwks.matches(request)) return writeNodeResponse(response, controlPlane.jwks.handle(request));
+      writeResponse(response, await routes.restApi.handle(request));
+    } catch (error) {
+      if (error instanceof RequestTooLargeError) {
+        writeResponse(response, routes.restApi.gatewayResponse('REQUEST_TOO_LARGE'));
+        return;
+      }
+      routes.logError(`Unexpected failure on ${incoming.method} ${incoming.url}: ${(error as Error)?.stack ?? String(error)}`);
+      if (!response.headersSent) writeResponse(response, routes.restApi.gatewayResponse('INTEGRATION_FAILURE'));
+      else response.destroy();
+    }
+  };
+}

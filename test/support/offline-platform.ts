@@ -1,0 +1,102 @@
+import {
+  CognitoIdentityClient,
+  GetCredentialsForIdentityCommand,
+  GetIdCommand,
+} from '@aws-sdk/client-cognito-identity';
+import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { loadSettings, type PlatformSettings } from '../../platform/settings';
+import { startRuntime, type Runtime, type RuntimeOptions } from '../../offline/runtime';
+import { signedFetch, type ApiAnswer, type AwsCredentials, type SignedRequest } from './signed-fetch';
+
+export const rootCredentials: AwsCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+
+export interface OfflinePlatform {
+  runtime: Runtime;
+  endpoint: string;
+  settings: PlatformSettings;
+  clients: { idp: CognitoIdentityProviderClient; identity: CognitoIdentityClient; secrets: SecretsManagerClient };
+  /** Log lines the runtime printed (confirmation codes among them). */
+  messages: string[];
+  password(): Promise<string>;
+  idToken(email: string, password?: string): Promise<string>;
+  /** Identity-pool credentials: a guest's, or a signed-in user's. */
+  credentials(who: { guest: true } | { email: string; password?: string }): Promise<AwsCredentials & { identityId: string }>;
+  /** A signed call to the REST API as the given credentials. */
+  call(credentials: AwsCredentials, request: SignedRequest): Promise<ApiAnswer>;
+  shopToken(shopId: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The whole platform, in memory, on a free port: what `npm start -- --in-memory` runs. */
+export async function startOfflinePlatform(overrides: Partial<RuntimeOptions> = {}, env: NodeJS.ProcessEnv = {}): Promise<OfflinePlatform> {
+  // Generous API throttling: tests send bursts no real shop would.
+  const settings = loadSettings({ SHOP_API_RATE_LIMIT: '10000', SHOP_API_BURST_LIMIT: '5000', ...env });
+  const messages: string[] = [];
+  const runtime = await startRuntime({
+    host: '127.0.0.1',
+    port: 0,
+    settings,
+    inMemory: true,
+    scheduleRotation: false,
+    log: (line) => messages.push(line),
+    functionLog: () => undefined,
+    ...overrides,
+  });
+  const endpoint = runtime.endpoint;
+  const clientConfig = { endpoint, region: settings.region, credentials: rootCredentials };
+  const clients = {
+    idp: new CognitoIdentityProviderClient(clientConfig),
+    identity: new CognitoIdentityClient(clientConfig),
+    secrets: new SecretsManagerClient(clientConfig),
+  };
+  const { outputs } = runtime;
+  const provider = `cognito-idp.${settings.region}.amazonaws.com/${outputs.userPoolId}`;
+
+  const password = async () => {
+    const secret = await clients.secrets.send(new GetSecretValueCommand({ SecretId: outputs.testUsersSecretName }));
+    return (JSON.parse(secret.SecretString ?? '{}') as { password: string }).password;
+  };
+  const idToken = async (email: string, userPassword?: string) => {
+    const answer = await clients.idp.send(
+      new InitiateAuthCommand({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: outputs.userPoolClientId,
+        AuthParameters: { USERNAME: email, PASSWORD: userPassword ?? (await password()) },
+      }),
+    );
+    return answer.AuthenticationResult!.IdToken!;
+  };
+  const credentials: OfflinePlatform['credentials'] = async (who) => {
+    const logins = 'guest' in who ? undefined : { [provider]: await idToken(who.email, who.password) };
+    const { IdentityId } = await clients.identity.send(new GetIdCommand({ IdentityPoolId: outputs.identityPoolId, Logins: logins }));
+    const issued = await clients.identity.send(new GetCredentialsForIdentityCommand({ IdentityId, Logins: logins }));
+    return {
+      accessKeyId: issued.Credentials!.AccessKeyId!,
+      secretAccessKey: issued.Credentials!.SecretKey!,
+      sessionToken: issued.Credentials!.SessionToken!,
+      identityId: IdentityId!,
+    };
+  };
+  const shopToken = async (shopId: string) => {
+    const shop = (await runtime.shopTokens()).find((candidate) => candidate.shopId === shopId);
+    if (!shop?.shopToken) throw new Error(`Shop ${shopId} has no token`);
+    return shop.shopToken;
+  };
+  return {
+    runtime,
+    endpoint,
+    settings,
+    clients,
+    messages,
+    password,
+    idToken,
+    credentials,
+    call: (who, request) => signedFetch(endpoint, who, { region: settings.region, ...request }),
+    shopToken,
+    close: async () => {
+      for (const client of Object.values(clients)) client.destroy();
+      await runtime.close();
+    },
+  };
+}
