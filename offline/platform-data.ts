@@ -20,10 +20,21 @@ export async function preparePlatformData(
     if (error instanceof DynamoDbError && error.type === 'ResourceInUseException') return { created: false };
     throw error;
   }
+  await waitUntilActive(dynamoDb, tableName);
   for (const { item } of seedItems(subOf)) {
     await dynamoDb.call('PutItem', { TableName: tableName, Item: marshall(item) });
   }
   return { created: true };
+}
+
+/** A new table takes writes only once ACTIVE, as on AWS (dynalite flips it on a timer). */
+async function waitUntilActive(dynamoDb: LocalDynamoDb, tableName: string): Promise<void> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const { Table } = await dynamoDb.call<{ Table?: { TableStatus?: string } }>('DescribeTable', { TableName: tableName });
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`Table ${tableName} did not become ACTIVE`);
 }
 
 /** Every shop's id and current token, for the start-up banner. */

@@ -88,9 +88,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const address = server.address() as AddressInfo;
   const endpoint = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 
+  // What a failed start-up already started, stopped in reverse order.
+  const started: Array<() => Promise<void>> = [];
   try {
-    return await assemble(options, server, endpoint, dataDirectory, (set) => (handle = set));
+    return await assemble(options, server, endpoint, dataDirectory, (set) => (handle = set), started);
   } catch (error) {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
     server.close();
     throw error;
   }
@@ -103,6 +106,7 @@ async function assemble(
   endpoint: string,
   dataDirectory: string | undefined,
   serve: (handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>) => void,
+  started: Array<() => Promise<void>>,
 ): Promise<Runtime> {
   const { settings } = options;
   const controlPlane = await createControlPlane({
@@ -139,6 +143,7 @@ async function assemble(
   const authorizeControlPlaneCall = controlPlaneAuthorizer(authenticator, authorizer);
 
   const dynamoDb = await startLocalDynamoDb({ directory: dataDirectory && join(dataDirectory, 'dynamodb') });
+  started.push(() => dynamoDb.close());
   const localFunctions = startLocalFunctions({
     settings,
     endpoint,
@@ -147,6 +152,9 @@ async function assemble(
     userPoolId: ids.userPoolId,
     functionCredentials,
     log: options.functionLog ?? options.log,
+  });
+  started.push(async () => {
+    await Promise.all([...localFunctions.values()].map((fn) => fn.close()));
   });
   const functionOf = (definition: FunctionDefinition): LocalFunction => {
     const found = localFunctions.get(definition);

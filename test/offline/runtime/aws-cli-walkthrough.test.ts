@@ -1,0 +1,121 @@
+import { execFile, spawnSync } from 'node:child_process';
+import { seedProducts } from '../../../platform/seed';
+import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
+
+/**
+ * The original README's walkthrough, command for command, with the real AWS CLI,
+ * jq and `curl --aws-sigv4`; the only change is `--endpoint-url`.
+ */
+const missing = ['aws', 'jq', 'curl'].filter((tool) => spawnSync('which', [tool]).status !== 0);
+if (missing.length > 0) console.warn(`Skipping the AWS CLI walkthrough: ${missing.join(', ')} not on PATH`);
+const maybe = missing.length > 0 ? it.skip : it;
+
+let platform: OfflinePlatform;
+beforeAll(async () => {
+  platform = await startOfflinePlatform();
+});
+afterAll(async () => {
+  await platform.close();
+});
+
+/**
+ * Runs a bash script with a clean AWS environment: only what the walkthrough
+ * exports. Asynchronously: the runtime answering it lives in this process.
+ */
+function bash(script: string): Promise<{ status: number; stdout: string; stderr: string }> {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '/tmp',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    YOUR_REGION: 'eu-central-1',
+    E: `--endpoint-url ${platform.endpoint}`,
+  };
+  return new Promise((resolve) => {
+    execFile('bash', ['-c', `set -euo pipefail\n${script}`], { encoding: 'utf8', env, timeout: 60_000 }, (error, stdout, stderr) => {
+      resolve({ status: error ? Number(error.code ?? 1) : 0, stdout: stdout.trim(), stderr: stderr.trim() });
+    });
+  });
+}
+
+/** The README's steps, up to the credentials of the signed-in user. */
+const signIn = (username: string) => `
+YOUR_USER_POOL_ID=$(aws cognito-idp list-user-pools --region eu-central-1 --max-results 60 $E | jq -r '.UserPools[].Id')
+YOUR_IDENTITY_POOL_ID=$(aws cognito-identity list-identity-pools --max-results 60 --region $YOUR_REGION $E | jq -r '.IdentityPools[].IdentityPoolId')
+YOUR_CLIENT_ID=$(aws cognito-idp list-user-pool-clients --user-pool-id $YOUR_USER_POOL_ID --region $YOUR_REGION $E | jq -r '.UserPoolClients[].ClientId')
+YOUR_PASSWORD=$(aws secretsmanager get-secret-value --secret-id shop-platform-TestUsersPassword --region $YOUR_REGION $E | jq -r .SecretString | jq -r .password)
+YOUR_USERNAME=${username}
+YOUR_ID_TOKEN=$(aws cognito-idp initiate-auth --auth-flow USER_PASSWORD_AUTH --client-id $YOUR_CLIENT_ID \\
+  --auth-parameters USERNAME=$YOUR_USERNAME,PASSWORD=$YOUR_PASSWORD --region $YOUR_REGION $E | jq -r .AuthenticationResult.IdToken)
+unset YOUR_PASSWORD
+YOUR_IDENTITY_ID=$(aws cognito-identity get-id --identity-pool-id $YOUR_IDENTITY_POOL_ID \\
+  --logins cognito-idp.$YOUR_REGION.amazonaws.com/$YOUR_USER_POOL_ID=$YOUR_ID_TOKEN --region $YOUR_REGION $E | jq -r '.IdentityId')
+YOUR_CREDS=$(aws cognito-identity get-credentials-for-identity --identity-id $YOUR_IDENTITY_ID \\
+  --logins cognito-idp.$YOUR_REGION.amazonaws.com/$YOUR_USER_POOL_ID=$YOUR_ID_TOKEN --region $YOUR_REGION $E)
+KEY=$(echo $YOUR_CREDS | jq -r '.Credentials.AccessKeyId')
+SECRET=$(echo $YOUR_CREDS | jq -r '.Credentials.SecretKey')
+TOKEN=$(echo $YOUR_CREDS | jq -r '.Credentials.SessionToken')
+`;
+
+const curl = (path: string) =>
+  `curl -s -w '\\n%{http_code}' --aws-sigv4 "aws:amz:$YOUR_REGION:execute-api" --user "$KEY:$SECRET" -H "x-amz-security-token: $TOKEN" "${platform.endpoint}${path}"`;
+
+function parseCurl(stdout: string) {
+  const lines = stdout.split('\n');
+  return { status: Number(lines.pop()), body: JSON.parse(lines.join('\n')) };
+}
+
+describe('the README walkthrough with the AWS CLI and curl', () => {
+  maybe('gives registeredcustomer1 the seed products of shop 0001', async () => {
+    const shopToken = await platform.shopToken('0001');
+    const result = await bash(`${signIn('registeredcustomer1@example.com')}\n${curl(`/prod/products?shopId=0001&shopToken=${shopToken}`)}`);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
+    const { status, body } = parseCurl(result.stdout);
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      shopId: '0001',
+      productsList: seedProducts
+        .filter((product) => product.shopId === '0001')
+        .map(({ shopId, productId, name, description, price }) => ({ shopId, productId, name, description, price })),
+    });
+  });
+
+  maybe('denies the customer the shop orders with the message API Gateway sends', async () => {
+    const result = await bash(`${signIn('registeredcustomer1@example.com')}\n${curl('/prod/shop/0001/orders')}`);
+    const { status, body } = parseCurl(result.stdout);
+    expect(status).toBe(403);
+    expect(body.Message).toMatch(
+      /^User: arn:aws:sts::000000000000:assumed-role\/shop-platform-IdentityPool-AuthenticatedDefaultRole\/CognitoIdentityCredentials is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:eu-central-1:000000000000:[a-z0-9]{10}\/prod\/GET\/shop\/0001\/orders$/,
+    );
+  });
+
+  maybe("lets shop1owner read its own shop's orders", async () => {
+    const result = await bash(`${signIn('shop1owner@example.com')}\n${curl('/prod/shop/0001/orders')}`);
+    const { status, body } = parseCurl(result.stdout);
+    expect(status).toBe(200);
+    expect(body.orders.every((order: { shopId: string }) => order.shopId === '0001')).toBe(true);
+  });
+
+  maybe('refuses, with AccessDeniedException, temporary credentials that try to promote themselves', async () => {
+    const result = await bash(`${signIn('registeredcustomer1@example.com')}
+AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET AWS_SESSION_TOKEN=$TOKEN \\
+  aws cognito-idp admin-update-user-attributes --user-pool-id $YOUR_USER_POOL_ID --username $YOUR_USERNAME \\
+  --user-attributes Name=custom:role,Value=admin --region $YOUR_REGION $E 2>&1 || true`);
+    expect(result.stdout).toContain('An error occurred (AccessDeniedException) when calling the AdminUpdateUserAttributes operation');
+    expect(result.stdout).toContain('is not authorized to perform: cognito-idp:AdminUpdateUserAttributes');
+  });
+
+  maybe('refuses a guest identity the customer history of another identity', async () => {
+    const result = await bash(`
+YOUR_IDENTITY_POOL_ID=$(aws cognito-identity list-identity-pools --max-results 60 --region $YOUR_REGION $E | jq -r '.IdentityPools[].IdentityPoolId')
+YOUR_IDENTITY_ID=$(aws cognito-identity get-id --identity-pool-id $YOUR_IDENTITY_POOL_ID --region $YOUR_REGION $E | jq -r '.IdentityId')
+YOUR_CREDS=$(aws cognito-identity get-credentials-for-identity --identity-id $YOUR_IDENTITY_ID --region $YOUR_REGION $E)
+KEY=$(echo $YOUR_CREDS | jq -r '.Credentials.AccessKeyId'); SECRET=$(echo $YOUR_CREDS | jq -r '.Credentials.SecretKey'); TOKEN=$(echo $YOUR_CREDS | jq -r '.Credentials.SessionToken')
+${curl('/prod/orders')}`);
+    const { status, body } = parseCurl(result.stdout);
+    expect([status, body]).toEqual([200, { orders: [] }]);
+  });
+});
