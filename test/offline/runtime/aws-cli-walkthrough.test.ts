@@ -6,9 +6,24 @@ import { startOfflinePlatform, type OfflinePlatform } from '../../support/offlin
  * The original README's walkthrough, command for command, with the real AWS CLI,
  * jq and `curl --aws-sigv4`; the only change is `--endpoint-url`.
  */
-const missing = ['aws', 'jq', 'curl'].filter((tool) => spawnSync('which', [tool]).status !== 0);
+const missing = ['jq', 'curl'].filter((tool) => spawnSync('which', [tool]).status !== 0);
 if (missing.length > 0) console.warn(`Skipping the AWS CLI walkthrough: ${missing.join(', ')} not on PATH`);
-const maybe = missing.length > 0 ? it.skip : it;
+
+/** Every AWS CLI major version on this machine: v1 from PATH, v2 from Debian's package at /usr/bin/aws. */
+function awsClis(): Array<[string, string]> {
+  const candidates = [spawnSync('which', ['aws'], { encoding: 'utf8' }).stdout.trim(), '/usr/bin/aws'].filter(Boolean);
+  const byMajor = new Map<string, string>();
+  for (const binary of candidates) {
+    const version = spawnSync(binary, ['--version'], { encoding: 'utf8' });
+    const major = /aws-cli\/(\d+)\./.exec(`${version.stdout}${version.stderr}`)?.[1];
+    if (major && !byMajor.has(major)) byMajor.set(major, binary);
+  }
+  for (const major of ['1', '2']) {
+    if (!byMajor.has(major)) console.warn(`AWS CLI v${major} is not installed: its walkthrough is skipped`);
+  }
+  return [...byMajor.entries()].map(([major, binary]) => [`v${major}`, binary]);
+}
+const clis = missing.length > 0 ? [] : awsClis();
 
 let platform: OfflinePlatform;
 beforeAll(async () => {
@@ -22,8 +37,9 @@ afterAll(async () => {
  * Runs a bash script with a clean AWS environment: only what the walkthrough
  * exports. Asynchronously: the runtime answering it lives in this process.
  */
-function bash(script: string): Promise<{ status: number; stdout: string; stderr: string }> {
+function bash(awsBinary: string, script: string): Promise<{ status: number; stdout: string; stderr: string }> {
   const env = {
+    AWS_BIN: awsBinary,
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '/tmp',
     AWS_CONFIG_FILE: '/dev/null',
@@ -35,7 +51,7 @@ function bash(script: string): Promise<{ status: number; stdout: string; stderr:
     E: `--endpoint-url ${platform.endpoint}`,
   };
   return new Promise((resolve) => {
-    execFile('bash', ['-c', `set -euo pipefail\n${script}`], { encoding: 'utf8', env, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile('bash', ['-c', `set -euo pipefail\naws() { "$AWS_BIN" "$@"; }\n${script}`], { encoding: 'utf8', env, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ status: error ? Number(error.code ?? 1) : 0, stdout: stdout.trim(), stderr: stderr.trim() });
     });
   });
@@ -68,10 +84,12 @@ function parseCurl(stdout: string) {
   return { status: Number(lines.pop()), body: JSON.parse(lines.join('\n')) };
 }
 
-describe('the README walkthrough with the AWS CLI and curl', () => {
-  maybe('gives registeredcustomer1 the seed products of shop 0001', async () => {
+const each = clis.length > 0 ? describe.each(clis) : describe.skip.each([['none', '']]);
+
+each('the README walkthrough with the AWS CLI %s and curl', (_version, awsBinary) => {
+  it('gives registeredcustomer1 the seed products of shop 0001', async () => {
     const shopToken = await platform.shopToken('0001');
-    const result = await bash(`${signIn('registeredcustomer1@example.com')}\n${curl(`/prod/products?shopId=0001&shopToken=${shopToken}`)}`);
+    const result = await bash(awsBinary, `${signIn('registeredcustomer1@example.com')}\n${curl(`/prod/products?shopId=0001&shopToken=${shopToken}`)}`);
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
     const { status, body } = parseCurl(result.stdout);
     expect(status).toBe(200);
@@ -83,8 +101,8 @@ describe('the README walkthrough with the AWS CLI and curl', () => {
     });
   });
 
-  maybe('denies the customer the shop orders with the message API Gateway sends', async () => {
-    const result = await bash(`${signIn('registeredcustomer1@example.com')}\n${curl('/prod/shop/0001/orders')}`);
+  it('denies the customer the shop orders with the message API Gateway sends', async () => {
+    const result = await bash(awsBinary, `${signIn('registeredcustomer1@example.com')}\n${curl('/prod/shop/0001/orders')}`);
     const { status, body } = parseCurl(result.stdout);
     expect(status).toBe(403);
     expect(body.Message).toMatch(
@@ -92,15 +110,15 @@ describe('the README walkthrough with the AWS CLI and curl', () => {
     );
   });
 
-  maybe("lets shop1owner read its own shop's orders", async () => {
-    const result = await bash(`${signIn('shop1owner@example.com')}\n${curl('/prod/shop/0001/orders')}`);
+  it("lets shop1owner read its own shop's orders", async () => {
+    const result = await bash(awsBinary, `${signIn('shop1owner@example.com')}\n${curl('/prod/shop/0001/orders')}`);
     const { status, body } = parseCurl(result.stdout);
     expect(status).toBe(200);
     expect(body.orders.every((order: { shopId: string }) => order.shopId === '0001')).toBe(true);
   });
 
-  maybe('refuses, with AccessDeniedException, temporary credentials that try to promote themselves', async () => {
-    const result = await bash(`${signIn('registeredcustomer1@example.com')}
+  it('refuses, with AccessDeniedException, temporary credentials that try to promote themselves', async () => {
+    const result = await bash(awsBinary, `${signIn('registeredcustomer1@example.com')}
 AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET AWS_SESSION_TOKEN=$TOKEN \\
   aws cognito-idp admin-update-user-attributes --user-pool-id $YOUR_USER_POOL_ID --username $YOUR_USERNAME \\
   --user-attributes Name=custom:role,Value=admin --region $YOUR_REGION $E 2>&1 || true`);
@@ -108,8 +126,8 @@ AWS_ACCESS_KEY_ID=$KEY AWS_SECRET_ACCESS_KEY=$SECRET AWS_SESSION_TOKEN=$TOKEN \\
     expect(result.stdout).toContain('is not authorized to perform: cognito-idp:AdminUpdateUserAttributes');
   });
 
-  maybe('refuses a guest identity the customer history of another identity', async () => {
-    const result = await bash(`
+  it('refuses a guest identity the customer history of another identity', async () => {
+    const result = await bash(awsBinary, `
 YOUR_IDENTITY_POOL_ID=$(aws cognito-identity list-identity-pools --max-results 60 --region $YOUR_REGION $E | jq -r '.IdentityPools[].IdentityPoolId')
 YOUR_IDENTITY_ID=$(aws cognito-identity get-id --identity-pool-id $YOUR_IDENTITY_POOL_ID --region $YOUR_REGION $E | jq -r '.IdentityId')
 YOUR_CREDS=$(aws cognito-identity get-credentials-for-identity --identity-id $YOUR_IDENTITY_ID --region $YOUR_REGION $E)
