@@ -58,6 +58,8 @@ export interface Runtime {
   controlPlane: ControlPlane;
   /** Each shop's current token, as the shop displays it (read straight from the table). */
   shopTokens(): Promise<Array<{ shopId: string; shopToken?: string }>>;
+  /** The execution-role credentials a function's sandboxes get: to check what that role may do. */
+  functionCredentials(definition: FunctionDefinition): { accessKeyId: string; secretAccessKey: string; sessionToken: string };
   /** Invokes one of the api stack's functions directly, as `aws lambda invoke` would. */
   invoke(definition: FunctionDefinition, event: unknown): ReturnType<LocalFunction['invoke']>;
   close(): Promise<void>;
@@ -225,6 +227,11 @@ async function assemble(
     controlPlane,
     invoke: (definition, event) => functionOf(definition).invoke(event),
     shopTokens: () => readShopTokens(dynamoDb, tableName),
+    functionCredentials: (definition) => {
+      const session = functionCredentials.sessionOf(definition);
+      if (!session) throw new Error(`${definition.name} runs no sandbox here`);
+      return { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken };
+    },
     async close() {
       stopRotation();
       await new Promise<void>((closed) => {

@@ -26,6 +26,7 @@ export interface FunctionSession {
  */
 export class FunctionCredentials {
   private readonly sessions = new Map<string, FunctionSession>();
+  private readonly byFunction = new Map<FunctionDefinition, FunctionSession>();
 
   issue(definition: FunctionDefinition, deployedName: string): FunctionSession {
     const roleName = `${deployedName}-role`;
@@ -42,7 +43,13 @@ export class FunctionCredentials {
       },
     };
     this.sessions.set(session.accessKeyId, session);
+    this.byFunction.set(definition, session);
     return session;
+  }
+
+  /** The session issued to a function, if any. */
+  sessionOf(definition: FunctionDefinition): FunctionSession | undefined {
+    return this.byFunction.get(definition);
   }
 
   lookup(accessKeyId: string): FunctionSession | undefined {

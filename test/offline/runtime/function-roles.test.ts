@@ -1,0 +1,91 @@
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { functions, type FunctionDefinition } from '../../../platform/functions';
+import { itemKeys, ordersTable } from '../../../platform/table';
+import { testUsers } from '../../../platform/test-users';
+import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
+
+/**
+ * Functions call DynamoDB and Cognito through the runtime with their execution
+ * role's credentials, so the least-privilege policies the stack attaches are
+ * enforced offline too: what a role does not list, it cannot do.
+ */
+let platform: OfflinePlatform;
+beforeAll(async () => {
+  platform = await startOfflinePlatform();
+});
+afterAll(async () => {
+  await platform.close();
+});
+
+const clientsOf = (definition: FunctionDefinition) => {
+  const config = { endpoint: platform.endpoint, region: 'eu-central-1', credentials: platform.runtime.functionCredentials(definition) };
+  return { dynamo: new DynamoDBClient(config), cognito: new CognitoIdentityProviderClient(config) };
+};
+const TableName = 'shop-platform-OrdersTable';
+const shopKey = { PK: { S: itemKeys.shop('0001').PK }, SK: { S: itemKeys.shop('0001').SK } };
+const denied = { name: 'AccessDeniedException' };
+
+describe('function roles offline', () => {
+  it('lets get-order read an item and look a user up, and nothing else', async () => {
+    const { dynamo, cognito } = clientsOf(functions.getOrder);
+    await expect(dynamo.send(new GetItemCommand({ TableName, Key: shopKey }))).resolves.toMatchObject({ Item: expect.any(Object) });
+    await expect(dynamo.send(new ScanCommand({ TableName }))).rejects.toMatchObject(denied);
+    await expect(dynamo.send(new PutItemCommand({ TableName, Item: { ...shopKey, name: { S: 'x' } } }))).rejects.toMatchObject({
+      ...denied,
+      message: expect.stringMatching(
+        /^User: arn:aws:sts::000000000000:assumed-role\/shop-platform-get-order-role\/shop-platform-get-order is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:eu-central-1:000000000000:table\/shop-platform-OrdersTable/,
+      ),
+    });
+    const users = platform.runtime.controlPlane.listTestUsers();
+    const user = users.find((candidate) => candidate.email === testUsers.shop1Owner.email)!;
+    await expect(
+      cognito.send(new AdminGetUserCommand({ UserPoolId: platform.runtime.outputs.userPoolId, Username: user.username })),
+    ).resolves.toMatchObject({ Username: user.username });
+  });
+
+  it("lets list-my-orders query the customers' index only", async () => {
+    const { dynamo, cognito } = clientsOf(functions.listMyOrders);
+    const byCustomer = ordersTable.indexes.customerOrders;
+    await expect(
+      dynamo.send(
+        new QueryCommand({
+          TableName,
+          IndexName: byCustomer.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': byCustomer.partitionKey },
+          ExpressionAttributeValues: { ':pk': { S: 'CUSTOMER#nobody' } },
+        }),
+      ),
+    ).resolves.toMatchObject({ Count: 0 });
+    const byShop = ordersTable.indexes.shopOrders;
+    await expect(
+      dynamo.send(
+        new QueryCommand({
+          TableName,
+          IndexName: byShop.name,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': byShop.partitionKey },
+          ExpressionAttributeValues: { ':pk': { S: 'SHOP#0001' } },
+        }),
+      ),
+    ).rejects.toMatchObject(denied);
+    await expect(dynamo.send(new GetItemCommand({ TableName, Key: shopKey }))).rejects.toMatchObject(denied);
+    await expect(
+      cognito.send(new AdminGetUserCommand({ UserPoolId: platform.runtime.outputs.userPoolId, Username: 'anyone' })),
+    ).rejects.toMatchObject(denied);
+  });
+
+  it('refuses a function session that signs for another region', async () => {
+    const { dynamo } = clientsOf(functions.getOrder);
+    const elsewhere = new DynamoDBClient({
+      endpoint: platform.endpoint,
+      region: 'us-east-1',
+      credentials: platform.runtime.functionCredentials(functions.getOrder),
+    });
+    await expect(elsewhere.send(new GetItemCommand({ TableName, Key: shopKey }))).rejects.toMatchObject({
+      name: 'InvalidSignatureException',
+    });
+    dynamo.destroy();
+  });
+});
