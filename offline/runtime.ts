@@ -28,6 +28,7 @@ import { runtimeOutputs, type RuntimeOutputs } from './outputs';
 import { preparePlatformData, readShopTokens } from './platform-data';
 import { scheduledEvent, scheduleRotation } from './rotation-schedule';
 import { hasSigV4Material } from './sigv4';
+import { systemClock, type Clock } from './state/clock';
 import { createDocumentStore } from './state/document-store';
 import { loadOrCreateRestApiId } from './state/rest-api-id';
 
@@ -50,6 +51,8 @@ export interface RuntimeOptions {
   decisionLog?: DecisionLog;
   /** Run the token rotation on the stack's schedule (default true). */
   scheduleRotation?: boolean;
+  /** The control plane's and the gateway's time (credential expiry, signature age); tests move it. */
+  clock?: Clock;
 }
 
 export interface Runtime {
@@ -121,6 +124,7 @@ async function assemble(
     logger: { info: options.log, error: options.log },
     // Called only once requests arrive, by then authorizeControlPlaneCall is set.
     authorize: (call) => authorizeControlPlaneCall(call),
+    clock: options.clock,
   });
   const { ids } = controlPlane;
   const apiId = loadOrCreateRestApiId(createDocumentStore({ dataDirectory, inMemory: options.inMemory }));
@@ -128,7 +132,13 @@ async function assemble(
   const tableArn = `arn:aws:dynamodb:${settings.region}:${accountId}:table/${tableName}`;
 
   const functionCredentials = new FunctionCredentials();
-  const authenticator = new Authenticator({ region: settings.region, credentials: controlPlane.credentials, functionCredentials });
+  const clock = options.clock ?? systemClock;
+  const authenticator = new Authenticator({
+    region: settings.region,
+    credentials: controlPlane.credentials,
+    functionCredentials,
+    now: () => new Date(clock()),
+  });
   const authorizer = new IamAuthorizer(
     new RolePolicies({
       prefix: settings.prefix,
@@ -185,6 +195,7 @@ async function assemble(
       };
     },
     authorize: async (caller, methodArn) => authorizer.authorize(caller.principal, 'execute-api:Invoke', methodArn),
+    now: () => new Date(clock()),
     invoke: (operationId, event, requestId) => {
       const route = routes.find((candidate) => candidate.operationId === operationId);
       if (!route) throw new Error(`No route for ${operationId}`);

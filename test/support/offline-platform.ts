@@ -3,7 +3,12 @@ import {
   GetCredentialsForIdentityCommand,
   GetIdCommand,
 } from '@aws-sdk/client-cognito-identity';
-import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AdminCreateUserCommand,
+  AdminSetUserPasswordCommand,
+  CognitoIdentityProviderClient,
+  InitiateAuthCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { loadSettings, type PlatformSettings } from '../../platform/settings';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../offline/runtime';
@@ -25,6 +30,11 @@ export interface OfflinePlatform {
   /** A signed call to the REST API as the given credentials. */
   call(credentials: AwsCredentials, request: SignedRequest): Promise<ApiAnswer>;
   shopToken(shopId: string): Promise<string>;
+  /**
+   * Creates a confirmed user as an administrator would (AdminCreateUser with the
+   * root keys), e.g. a second customer or a shop owner without a shop.
+   */
+  createUser(email: string, attributes: Record<string, string>, password?: string): Promise<{ email: string; password: string }>;
   close(): Promise<void>;
 }
 
@@ -83,10 +93,29 @@ export async function startOfflinePlatform(overrides: Partial<RuntimeOptions> = 
     if (!shop?.shopToken) throw new Error(`Shop ${shopId} has no token`);
     return shop.shopToken;
   };
+  const createUser: OfflinePlatform['createUser'] = async (email, attributes, userPassword = 'Created1User') => {
+    await clients.idp.send(
+      new AdminCreateUserCommand({
+        UserPoolId: outputs.userPoolId,
+        Username: email,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: email },
+          { Name: 'email_verified', Value: 'true' },
+          ...Object.entries(attributes).map(([Name, Value]) => ({ Name, Value })),
+        ],
+      }),
+    );
+    await clients.idp.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: outputs.userPoolId, Username: email, Password: userPassword, Permanent: true }),
+    );
+    return { email, password: userPassword };
+  };
   return {
     runtime,
     endpoint,
     settings,
+    createUser,
     clients,
     messages,
     password,

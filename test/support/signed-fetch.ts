@@ -25,8 +25,17 @@ export interface SignedRequest {
   signingDate?: Date;
 }
 
-/** Signs a request with the AWS SDK v3's own SigV4 signer and sends it with fetch. */
-export async function signedFetch(endpoint: string, credentials: AwsCredentials, request: SignedRequest): Promise<ApiAnswer> {
+/** A signed request, ready to send or to tamper with. */
+export interface SignedParts {
+  method: string;
+  /** Path and query as signed. */
+  path: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+/** Signs a request with the AWS SDK v3's own SigV4 signer. */
+export async function signRequest(endpoint: string, credentials: AwsCredentials, request: SignedRequest): Promise<SignedParts> {
   const url = new URL(request.path, endpoint);
   const query: Record<string, string | string[]> = {};
   for (const [name, value] of url.searchParams) {
@@ -56,11 +65,18 @@ export async function signedFetch(endpoint: string, credentials: AwsCredentials,
     }),
     { signingDate: request.signingDate },
   );
-  const response = await fetch(url, {
+  return {
     method: signed.method,
+    path: `${url.pathname}${url.search}`,
     headers: signed.headers as Record<string, string>,
     body: request.body,
-  });
+  };
+}
+
+/** Signs a request with the AWS SDK v3's own SigV4 signer and sends it with fetch. */
+export async function signedFetch(endpoint: string, credentials: AwsCredentials, request: SignedRequest): Promise<ApiAnswer> {
+  const signed = await signRequest(endpoint, credentials, request);
+  const response = await fetch(new URL(signed.path, endpoint), { method: signed.method, headers: signed.headers, body: signed.body });
   const text = await response.text();
   let body: unknown = text;
   try {

@@ -1,0 +1,33 @@
+import { DynamoDBClient, paginateScan } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { tableName } from '../../platform/table';
+
+/**
+ * Every shop, product and order in the platform's table, read with the local
+ * administrator's keys: what "no change in data" compares. Bookkeeping records
+ * (token-guess counters, idempotency records) are left out on purpose — a
+ * refused guess must be counted.
+ */
+export async function businessData(endpoint: string, prefix = 'shop-platform'): Promise<Array<Record<string, unknown>>> {
+  const client = new DynamoDBClient({ endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+  const items: Array<Record<string, unknown>> = [];
+  try {
+    for await (const page of paginateScan({ client }, { TableName: tableName(prefix) })) {
+      for (const item of page.Items ?? []) {
+        const record = unmarshall(item);
+        if (['shop', 'product', 'order'].includes(String(record.entityType))) items.push(record);
+      }
+    }
+  } finally {
+    client.destroy();
+  }
+  return items.sort((a, b) => `${a.PK}|${a.SK}`.localeCompare(`${b.PK}|${b.SK}`));
+}
+
+/** Runs `attack` and fails unless the business data is exactly as before. */
+export async function expectNoDataChange<T>(endpoint: string, attack: () => Promise<T>): Promise<T> {
+  const before = await businessData(endpoint);
+  const result = await attack();
+  expect(await businessData(endpoint)).toEqual(before);
+  return result;
+}
