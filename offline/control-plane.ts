@@ -9,6 +9,7 @@ import { CredentialStore } from './credentials/credential-store';
 import type { StaticCredentials } from './credentials/types';
 import { localAccountId } from './credentials/types';
 import { createSecretsManagerService, secretArn, type StoredSecret } from './secrets-manager';
+import { CreatedSecrets } from './secrets-manager/created-secrets';
 import { systemClock, type Clock } from './state/clock';
 import { createDocumentStore } from './state/document-store';
 import { loadOrCreateResourceIds } from './state/resources';
@@ -138,7 +139,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
   const services: AwsJsonService[] = [
     userPool.service,
     identityService,
-    createSecretsManagerService({ region: options.region, secrets }),
+    createSecretsManagerService({ region: options.region, secrets, created: new CreatedSecrets(store), clock }),
   ];
   const awsJson = createAwsJsonDispatcher({ services, authorize: options.authorize, logger: options.logger });
 

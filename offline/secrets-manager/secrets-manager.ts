@@ -2,6 +2,8 @@ import { AwsServiceError, invalidParameter } from '../aws-json/errors';
 import { readInput } from '../aws-json/input';
 import type { AwsJsonService, AwsOperation, JsonObject } from '../aws-json/service';
 import { localAccountId } from '../credentials/types';
+import type { Clock } from '../state/clock';
+import type { CreatedSecrets, CreatedSecret } from './created-secrets';
 
 export const secretsManagerTargetPrefix = 'secretsmanager';
 export const secretsManagerSigningName = 'secretsmanager';
@@ -18,7 +20,11 @@ export interface StoredSecret {
 
 export interface SecretsManagerOptions {
   region: string;
+  /** The platform's own secrets (the test users' password), read-only here. */
   secrets: readonly StoredSecret[];
+  /** Secrets callers create; they may be empty until PutSecretValue, as on AWS. */
+  created: CreatedSecrets;
+  clock: Clock;
 }
 
 export function secretArn(region: string, secret: Pick<StoredSecret, 'name' | 'arnSuffix'>, accountId = localAccountId): string {
@@ -39,12 +45,30 @@ export function createSecretsManagerService(options: SecretsManagerOptions): Aws
   const { region } = options;
   const arnOf = (secret: StoredSecret) => secretArn(region, secret);
 
+  const names = (secret: Pick<StoredSecret, 'name' | 'arnSuffix'>) => {
+    const arn = secretArn(region, secret);
+    return [secret.name, arn, arn.slice(0, -(secret.arnSuffix.length + 1))];
+  };
+
+  /** A created secret as the read operations see it; without a value it has no current version. */
+  const asStored = (secret: CreatedSecret): StoredSecret | undefined =>
+    secret.current && {
+      name: secret.name,
+      arnSuffix: secret.arnSuffix,
+      versionId: secret.current.versionId,
+      createdAt: secret.createdAt,
+      description: secret.description,
+      value: () => secret.current!.value,
+    };
+
+  const findCreated = (secretId: string) => options.created.all().find((secret) => names(secret).includes(secretId));
+
   /** By name, by full ARN, or by ARN without the random suffix, as Secrets Manager accepts. */
   function find(secretId: string): StoredSecret | undefined {
-    return options.secrets.find((secret) => {
-      const arn = arnOf(secret);
-      return secretId === secret.name || secretId === arn || secretId === arn.slice(0, -(secret.arnSuffix.length + 1));
-    });
+    const builtIn = options.secrets.find((secret) => names(secret).includes(secretId));
+    if (builtIn) return builtIn;
+    const created = findCreated(secretId);
+    return created && asStored(created);
   }
 
   function findOrThrow(secretId: string): StoredSecret {
@@ -55,7 +79,13 @@ export function createSecretsManagerService(options: SecretsManagerOptions): Aws
 
   async function getSecretValue(input: JsonObject): Promise<JsonObject> {
     const reader = readInput(input, 'secretsmanager:GetSecretValue').allowOnly(['SecretId', 'VersionId', 'VersionStage']);
-    const secret = findOrThrow(reader.requiredString('SecretId', secretIdRule));
+    const secretId = reader.requiredString('SecretId', secretIdRule);
+    const created = findCreated(secretId);
+    if (created && !created.current) {
+      // Created without a value: the secret exists, its AWSCURRENT version does not yet.
+      throw new AwsServiceError('ResourceNotFoundException', "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT");
+    }
+    const secret = findOrThrow(secretId);
     const versionId = reader.optionalString('VersionId', { minLength: 32, maxLength: 64 });
     const stage = reader.optionalString('VersionStage', { minLength: 1, maxLength: 256 });
     if (versionId !== undefined && versionId !== secret.versionId) {
@@ -104,7 +134,8 @@ export function createSecretsManagerService(options: SecretsManagerOptions): Aws
         if (key !== 'name' && key !== 'all') throw invalidParameter(`Filter key ${key} is not supported by the offline runtime; use name or all`);
         return { key, values: filter.optionalStringList('Values') ?? [] };
       }) ?? [];
-    const selected = options.secrets.filter((secret) =>
+    const listed = [...options.secrets, ...options.created.all().flatMap((secret) => asStored(secret) ?? [])];
+    const selected = listed.filter((secret) =>
       filters.every(({ key, values }) =>
         values.some((value) => {
           const haystack = key === 'name' ? [secret.name] : [secret.name, secret.description ?? ''];
@@ -119,11 +150,43 @@ export function createSecretsManagerService(options: SecretsManagerOptions): Aws
     };
   }
 
+  async function createSecret(input: JsonObject): Promise<JsonObject> {
+    const reader = readInput(input, 'secretsmanager:CreateSecret').allowOnly(['Name', 'Description', 'SecretString', 'ClientRequestToken']);
+    const name = reader.requiredString('Name', { minLength: 1, maxLength: 512, pattern: /^[A-Za-z0-9/_+=.@-]+$/ });
+    const description = reader.optionalString('Description', { maxLength: 2048 });
+    const value = reader.optionalString('SecretString', { maxLength: 65536 });
+    reader.optionalString('ClientRequestToken', { minLength: 32, maxLength: 64 });
+    if (options.secrets.some((secret) => secret.name === name) || findCreated(name)) {
+      throw new AwsServiceError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`);
+    }
+    const secret = options.created.create(name, options.clock(), description);
+    const versionId = value === undefined ? undefined : options.created.putValue(secret, value, options.clock());
+    return { ARN: secretArn(region, secret), Name: name, ...(versionId ? { VersionId: versionId } : {}) };
+  }
+
+  async function putSecretValue(input: JsonObject): Promise<JsonObject> {
+    const reader = readInput(input, 'secretsmanager:PutSecretValue').allowOnly(['SecretId', 'SecretString', 'ClientRequestToken']);
+    const secretId = reader.requiredString('SecretId', secretIdRule);
+    const value = reader.requiredString('SecretString', { minLength: 1, maxLength: 65536 });
+    reader.optionalString('ClientRequestToken', { minLength: 32, maxLength: 64 });
+    const secret = findCreated(secretId);
+    if (!secret) {
+      if (options.secrets.some((builtIn) => names(builtIn).includes(secretId))) {
+        throw invalidParameter("The offline runtime keeps the platform's own secrets read-only");
+      }
+      throw notFound();
+    }
+    const versionId = options.created.putValue(secret, value, options.clock());
+    return { ARN: secretArn(region, secret), Name: secret.name, VersionId: versionId, VersionStages: ['AWSCURRENT'] };
+  }
+
   // IAM evaluates the secret's full ARN even when the caller named it by name.
   const resourceOf = (input: JsonObject): string => {
     const secretId = input.SecretId;
     if (typeof secretId !== 'string') return '*';
-    const secret = find(secretId);
+    const created = findCreated(secretId);
+    if (created) return secretArn(region, created);
+    const secret = options.secrets.find((candidate) => names(candidate).includes(secretId));
     if (secret) return arnOf(secret);
     return secretId.startsWith('arn:') ? secretId : `arn:aws:secretsmanager:${region}:${localAccountId}:secret:${secretId}`;
   };
@@ -140,6 +203,10 @@ export function createSecretsManagerService(options: SecretsManagerOptions): Aws
       GetSecretValue: operation('GetSecretValue', getSecretValue, resourceOf),
       DescribeSecret: operation('DescribeSecret', describeSecret, resourceOf),
       ListSecrets: operation('ListSecrets', listSecrets, () => '*'),
+      CreateSecret: operation('CreateSecret', createSecret, (input) =>
+        `arn:aws:secretsmanager:${region}:${localAccountId}:secret:${typeof input.Name === 'string' ? input.Name : '*'}`,
+      ),
+      PutSecretValue: operation('PutSecretValue', putSecretValue, resourceOf),
     },
   };
 }

@@ -22,6 +22,8 @@ export const documents = {
   identities: { name: 'identities.json', secret: false },
   /** Temporary credentials the identity pool issued. */
   credentials: { name: 'credentials.json', secret: true },
+  /** Secrets created through the API (CreateSecret, PutSecretValue), values included. */
+  createdSecrets: { name: 'created-secrets.json', secret: true },
   /** The REST API's generated id. */
   restApi: { name: 'rest-api.json', secret: false },
 } as const satisfies Record<string, DocumentName>;

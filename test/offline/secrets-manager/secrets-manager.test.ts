@@ -1,4 +1,10 @@
-import { DescribeSecretCommand, GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  CreateSecretCommand,
+  DescribeSecretCommand,
+  GetSecretValueCommand,
+  ListSecretsCommand,
+  PutSecretValueCommand,
+} from '@aws-sdk/client-secrets-manager';
 import { passwordPolicyViolations } from '../../../platform/user-pool';
 import { clients, failure, type Clients } from '../control-plane/support/clients';
 import { startTestControlPlane, type TestControlPlane } from '../control-plane/support/server';
@@ -72,5 +78,35 @@ describe('Secrets Manager (real SDK)', () => {
     } finally {
       await without.close();
     }
+  });
+
+  describe('secrets created through the API', () => {
+    it('has no value until PutSecretValue, like a secret the stack creates without one', async () => {
+      const created = await sdk.secrets.send(new CreateSecretCommand({ Name: 'team/empty-at-first', Description: 'filled later' }));
+      expect(created).toMatchObject({ Name: 'team/empty-at-first', ARN: expect.stringMatching(/secret:team\/empty-at-first-[A-Za-z0-9]{6}$/) });
+      expect(created.VersionId).toBeUndefined();
+      expect(await failure(sdk.secrets.send(new GetSecretValueCommand({ SecretId: 'team/empty-at-first' })))).toMatchObject({
+        name: 'ResourceNotFoundException',
+        message: "Secrets Manager can't find the specified secret value for staging label: AWSCURRENT",
+      });
+      const put = await sdk.secrets.send(new PutSecretValueCommand({ SecretId: created.ARN, SecretString: '{"a":1}' }));
+      expect(put).toMatchObject({ Name: 'team/empty-at-first', VersionStages: ['AWSCURRENT'] });
+      const read = await sdk.secrets.send(new GetSecretValueCommand({ SecretId: 'team/empty-at-first' }));
+      expect([read.SecretString, read.VersionId]).toEqual(['{"a":1}', put.VersionId]);
+    });
+
+    it('refuses a second secret of the same name and writes to the platform secret', async () => {
+      await sdk.secrets.send(new CreateSecretCommand({ Name: 'team/once', SecretString: 'x' }));
+      expect(await failure(sdk.secrets.send(new CreateSecretCommand({ Name: 'team/once' })))).toMatchObject({
+        name: 'ResourceExistsException',
+        message: 'The operation failed because the secret team/once already exists.',
+      });
+      expect(
+        await failure(sdk.secrets.send(new PutSecretValueCommand({ SecretId: harness.plane.ids.testUsersSecretName, SecretString: 'x' }))),
+      ).toMatchObject({ name: 'InvalidParameterException' });
+      expect(await failure(sdk.secrets.send(new PutSecretValueCommand({ SecretId: 'team/unknown', SecretString: 'x' })))).toMatchObject({
+        name: 'ResourceNotFoundException',
+      });
+    });
   });
 });
