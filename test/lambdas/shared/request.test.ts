@@ -1,5 +1,5 @@
 import { HttpError } from '../../../lambdas/shared/http-error';
-import { readJsonBody, readParameters } from '../../../lambdas/shared/request';
+import { maxJsonBodyBytes, readJsonBody, readParameters } from '../../../lambdas/shared/request';
 import { apiGatewayEvent, guest, jsonPost } from '../../support/api-gateway-event';
 
 const refusal = (work: () => unknown): { statusCode: number; message: string } => {
@@ -54,6 +54,22 @@ describe('readJsonBody', () => {
       statusCode: 400,
       message: "Invalid request body: must NOT have additional property '__proto__'",
     });
+  });
+
+  it('refuses a body over the size bound before parsing it, even when it is a valid order padded with whitespace', () => {
+    const padded = (size: number) => {
+      const text = JSON.stringify(order);
+      return `{${' '.repeat(size - text.length)}${text.slice(1)}`;
+    };
+    expect(readJsonBody(jsonPost('/order', padded(maxJsonBodyBytes), guest()), 'placeOrder')).toEqual(order);
+    expect(refusal(() => readJsonBody(jsonPost('/order', padded(maxJsonBodyBytes + 1), guest()), 'placeOrder'))).toEqual({
+      statusCode: 400,
+      message: `Request body must not be larger than ${maxJsonBodyBytes} bytes`,
+    });
+    // A base64-encoded body is measured decoded: its text is a third longer than the bound.
+    const encoded = jsonPost('/order', Buffer.from(padded(maxJsonBodyBytes)).toString('base64'), guest());
+    encoded.isBase64Encoded = true;
+    expect(readJsonBody(encoded, 'placeOrder')).toEqual(order);
   });
 
   it('names the first problem with a JSON pointer', () => {
