@@ -1,0 +1,100 @@
+import { generateShopToken } from '../../../lambdas/domain/shop-token';
+import { shopTokenPolicy } from '../../../platform/shop-token-policy';
+import { testUsers } from '../../../platform/test-users';
+import { expectNoDataChange } from '../../support/business-data';
+import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
+import { recordFigure } from '../../support/security-figures';
+import type { ApiAnswer, AwsCredentials } from '../../support/signed-fetch';
+import { validOrder } from './support-input';
+
+/**
+ * Guessing a shop's token from outside the shop: one caller gets 10 wrong
+ * tokens per shop per rotation, then even the right token answers 429 until
+ * the token rotates — sequentially or all at once.
+ */
+let platform: OfflinePlatform;
+let guesser: AwsCredentials & { identityId: string };
+let shop1Owner: AwsCredentials;
+
+beforeAll(async () => {
+  platform = await startOfflinePlatform();
+  [guesser, shop1Owner] = await Promise.all([
+    platform.credentials({ guest: true }),
+    platform.credentials({ email: testUsers.shop1Owner.email }),
+  ]);
+});
+
+afterAll(async () => {
+  await platform.close();
+});
+
+const statusAndBody = ({ status, body }: ApiAnswer) => ({ status, body });
+const wrongToken = { status: 401, body: { message: 'The shop token is wrong or has expired' } };
+const throttled = { status: 429, body: { message: 'Too many wrong shop tokens for this shop; try again after the shop token rotates' } };
+
+/** A well-formed token that is not the shop's. */
+async function wrongTokenFor(shopId: string): Promise<string> {
+  const right = await platform.shopToken(shopId);
+  let token = generateShopToken();
+  while (token === right) token = generateShopToken();
+  return token;
+}
+
+const listProducts = (who: AwsCredentials, shopId: string, token: string) =>
+  platform.call(who, { path: `/prod/products?shopId=${shopId}&shopToken=${token}` });
+const placeOrder = (who: AwsCredentials, token: string) =>
+  platform.call(who, { method: 'POST', path: `/prod/order?shopToken=${token}`, body: JSON.stringify(validOrder('0001')) });
+
+describe('shop-token guessing is bounded per caller, shop and rotation', () => {
+  it('one guest: 10 wrong tokens for shop 0001 each answer 401', async () => {
+    expect(shopTokenPolicy.maxFailedAttemptsPerRotation).toBe(10);
+    const answers: unknown[] = [];
+    for (let attempt = 0; attempt < shopTokenPolicy.maxFailedAttemptsPerRotation; attempt++) {
+      answers.push(statusAndBody(await listProducts(guesser, '0001', await wrongTokenFor('0001'))));
+    }
+    expect(answers).toEqual(Array(10).fill(wrongToken));
+  });
+
+  it('the same guest: the 11th attempt on GET /products answers 429, even with the right token', async () => {
+    expect(statusAndBody(await listProducts(guesser, '0001', await platform.shopToken('0001')))).toEqual(throttled);
+    recordFigure('shopTokenGuessesPerRotation', shopTokenPolicy.maxFailedAttemptsPerRotation, 'wrong tokens one caller may send for one shop per rotation');
+  });
+
+  it('the same guest: POST /order answers 429 too, even with the right token, and writes nothing', async () => {
+    const answer = await expectNoDataChange(platform.endpoint, async () => placeOrder(guesser, await platform.shopToken('0001')));
+    expect(statusAndBody(answer)).toEqual(throttled);
+  });
+
+  it('another guest identity is not affected: the right token answers 200', async () => {
+    const other = await platform.credentials({ guest: true });
+    expect(other.identityId).not.toBe(guesser.identityId);
+    expect((await listProducts(other, '0001', await platform.shopToken('0001'))).status).toBe(200);
+  });
+
+  it("another shop is not affected: the same guest lists shop 0002's products with its token (200)", async () => {
+    expect((await listProducts(guesser, '0002', await platform.shopToken('0002'))).status).toBe(200);
+  });
+
+  it('after the owner rotates the token, the same guest uses the new token again (200 products, 201 order)', async () => {
+    const rotated = await platform.call(shop1Owner, { method: 'POST', path: '/prod/shop/0001/token' });
+    expect(rotated.status).toBe(200);
+    const { shopToken } = rotated.body as { shopToken: string };
+    expect((await listProducts(guesser, '0001', shopToken)).status).toBe(200);
+    expect((await placeOrder(guesser, shopToken)).status).toBe(201);
+  });
+
+  it('concurrency cannot beat the bound: 30 parallel wrong guesses from one fresh guest → at most 10 answer 401, the rest 429', async () => {
+    const racer = await platform.credentials({ guest: true });
+    const guesses = await Promise.all(Array.from({ length: 30 }, () => wrongTokenFor('0001')));
+    // Both operations at once: the budget is the shop's, whichever operation spends it.
+    const answers = await expectNoDataChange(platform.endpoint, () =>
+      Promise.all(guesses.map((token, index) => (index % 2 === 0 ? listProducts(racer, '0001', token) : placeOrder(racer, token)))),
+    );
+    const refused = answers.map(statusAndBody);
+    const wrong = refused.filter((answer) => answer.status === 401);
+    expect(wrong.length).toBeLessThanOrEqual(shopTokenPolicy.maxFailedAttemptsPerRotation);
+    expect(wrong.every((answer) => JSON.stringify(answer) === JSON.stringify(wrongToken))).toBe(true);
+    expect(refused.filter((answer) => answer.status !== 401)).toEqual(Array(30 - wrong.length).fill(throttled));
+    expect(statusAndBody(await listProducts(racer, '0001', await platform.shopToken('0001')))).toEqual(throttled);
+  });
+});
