@@ -1,3 +1,6 @@
+import { Hash } from '@smithy/hash-node';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
 import { seedOrders } from '../../../platform/seed';
 import { testUsers } from '../../../platform/test-users';
 import { businessData, expectNoDataChange } from '../../support/business-data';
@@ -84,6 +87,41 @@ describe('what the signature covers', () => {
     expect([answer.status, answer.errorType, answer.message]).toEqual([403, 'InvalidSignatureException', signatureMismatch]);
   });
 
+  it('refuses an order signed over UNSIGNED-PAYLOAD, which would leave its body free to swap, and writes nothing', async () => {
+    const signed = await sign({
+      method: 'POST',
+      path: `/prod/order?shopToken=${shopToken}`,
+      body: orderBody(),
+      headers: { 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+    });
+    const answer = await expectNoDataChange(platform.endpoint, () => send(signed));
+    expect([answer.status, answer.errorType]).toEqual([403, 'InvalidSignatureException']);
+    expect(answer.message).toBe("The 'x-amz-content-sha256' header may not be UNSIGNED-PAYLOAD or a streaming payload here.");
+  });
+
+  it('refuses an order body on a presigned URL signed over UNSIGNED-PAYLOAD, and writes nothing', async () => {
+    const endpoint = new URL(platform.endpoint);
+    const presigner = new SignatureV4({ service: 'execute-api', region: platform.settings.region, credentials: customer, sha256: Hash.bind(null, 'sha256') });
+    const presigned = await presigner.presign(
+      new HttpRequest({
+        method: 'POST',
+        protocol: endpoint.protocol,
+        hostname: endpoint.hostname,
+        port: Number(endpoint.port),
+        path: '/prod/order',
+        query: { shopToken },
+        headers: { host: endpoint.host, 'content-type': 'application/json', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+      }),
+      { expiresIn: 300, signingDate: new Date(now) },
+    );
+    const query = new URLSearchParams(presigned.query as Record<string, string>).toString();
+    const answer = await expectNoDataChange(platform.endpoint, () =>
+      send({ method: 'POST', path: `/prod/order?${query}`, headers: presigned.headers, body: orderBody() }),
+    );
+    expect([answer.status, answer.errorType]).toEqual([403, 'InvalidSignatureException']);
+    expect(answer.message).toBe('The request body is not covered by the signature.');
+  });
+
   it('refuses a signature for /prod/orders sent to /prod/order/<id>', async () => {
     const signed = await sign({ path: '/prod/orders' });
     const answer = await send({ ...signed, path: `/prod/order/${seedOrders[0].orderId}` });
@@ -148,17 +186,15 @@ describe('the signature date', () => {
   it('refuses an X-Amz-Date 6 minutes old', async () => {
     const answer = await send(await sign({ path: '/prod/orders', signingDate: new Date(now - minutes(6)) }));
     expect([answer.status, answer.errorType]).toEqual([403, 'InvalidSignatureException']);
-    expect(answer.message).toBe(
-      `Signature expired: ${amzDate(new Date(now - minutes(6)))} is now earlier than ${amzDate(new Date(now - minutes(5)))} (${amzDate(new Date(now))} - 5 min.)`,
-    );
+    const [signedAt, earliest, current] = [-6, -5, 0].map((offset) => amzDate(new Date(now + minutes(offset))));
+    expect(answer.message).toBe(`Signature expired: ${signedAt} is now earlier than ${earliest} (${current} - 5 min.)`);
   });
 
   it('refuses an X-Amz-Date 6 minutes ahead', async () => {
     const answer = await send(await sign({ path: '/prod/orders', signingDate: new Date(now + minutes(6)) }));
     expect([answer.status, answer.errorType]).toEqual([403, 'InvalidSignatureException']);
-    expect(answer.message).toBe(
-      `Signature not yet current: ${amzDate(new Date(now + minutes(6)))} is still later than ${amzDate(new Date(now + minutes(5)))} (${amzDate(new Date(now))} + 5 min.)`,
-    );
+    const [signedAt, latest, current] = [6, 5, 0].map((offset) => amzDate(new Date(now + minutes(offset))));
+    expect(answer.message).toBe(`Signature not yet current: ${signedAt} is still later than ${latest} (${current} + 5 min.)`);
   });
 });
 
