@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { itemKeys, orderItem, type OrderLine, type OrderRecord, type OrderStatus } from '../../platform/table';
 import type { Table } from '../shared/table';
@@ -71,4 +71,19 @@ export function toOrderView(item: Record<string, unknown>): OrderRecord {
 /** The customer who placed it, and the owner of its shop; nobody else. */
 export function mayReadOrder(order: OrderRecord, reader: { customerId: string; ownedShopId?: string }): boolean {
   return order.customerId === reader.customerId || (reader.ownedShopId !== undefined && reader.ownedShopId === order.shopId);
+}
+
+const guestPrefix = 'v#';
+
+/**
+ * The order as `reader` may be shown it. A guest's customer id is `v#<identity>`,
+ * and an unauthenticated identity id is all GetCredentialsForIdentity asks for:
+ * shown to a shop owner, it would hand them that guest's credentials and with
+ * them the guest's orders in every shop. Anyone but the guest sees `v#` and the
+ * SHA-256 of the id instead, which still tells one guest from another.
+ */
+export function orderSeenBy(order: OrderRecord, reader: { customerId: string }): OrderRecord {
+  if (order.customerId === reader.customerId || !order.customerId.startsWith(guestPrefix)) return order;
+  const pseudonym = createHash('sha256').update(order.customerId.slice(guestPrefix.length)).digest('hex');
+  return { ...order, customerId: `${guestPrefix}${pseudonym}` };
 }

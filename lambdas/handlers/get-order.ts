@@ -1,4 +1,4 @@
-import { findOrder, mayReadOrder } from '../domain/orders';
+import { findOrder, mayReadOrder, orderSeenBy } from '../domain/orders';
 import { apiHandler } from '../shared/api-handler';
 import { ownedShopId } from '../shared/authorization';
 import { productionDependencies } from '../shared/dependencies';
@@ -28,7 +28,7 @@ export const getOrder = apiHandler('getOrder', async ({ event, caller, deps }) =
     mayReadOrder(order, { customerId: caller.customerId }) ||
     mayReadOrder(order, { customerId: caller.customerId, ownedShopId: await ownedShopId(caller, deps.users) });
   if (!allowed) throw orderNotFound();
-  return jsonResponse(200, order);
+  return jsonResponse(200, orderSeenBy(order, caller));
 });
 
 export const handler = getOrder(productionDependencies);

@@ -1,4 +1,5 @@
 import { itemKeys, ordersTable } from '../../platform/table';
+import { orderSeenBy } from '../domain/orders';
 import { apiHandler } from '../shared/api-handler';
 import { requireShopOwner } from '../shared/authorization';
 import { productionDependencies } from '../shared/dependencies';
@@ -11,12 +12,12 @@ export const listShopOrders = apiHandler('listShopOrders', async ({ event, calle
   const parameters = readParameters(event, 'listShopOrders');
   const shopId = parameters.id as string;
   await requireShopOwner(caller, deps.users, shopId);
-  const orders = await listOrders(deps.table, {
+  const page = await listOrders(deps.table, {
     index: ordersTable.indexes.shopOrders,
     partition: itemKeys.shopOrdersPartition(shopId),
     ...pageOf(parameters),
   });
-  return jsonResponse(200, orders);
+  return jsonResponse(200, { ...page, orders: page.orders.map((order) => orderSeenBy(order, caller)) });
 });
 
 export const handler = listShopOrders(productionDependencies);

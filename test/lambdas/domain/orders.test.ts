@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { OrderRecord } from '../../../platform/table';
 import { startPlatform, type TestPlatform } from '../harness';
@@ -47,6 +48,28 @@ describe('mayReadOrder', () => {
     expect(orders.mayReadOrder(order, { customerId: 'c#owner', ownedShopId: '0001' })).toBe(true);
     expect(orders.mayReadOrder(order, { customerId: 'c#owner', ownedShopId: '0002' })).toBe(false);
     expect(orders.mayReadOrder(order, { customerId: 'v#y' })).toBe(false);
+  });
+});
+
+describe('orderSeenBy', () => {
+  const identityUuid = '7d9a1c2e-3b4f-4a5d-8e6f-708192a3b4c5';
+  const guestOrder = { ...sampleOrder(), customerId: `v#${identityUuid}` };
+
+  it('shows the guest their own order as stored', () => {
+    expect(orders.orderSeenBy(guestOrder, { customerId: `v#${identityUuid}` })).toEqual(guestOrder);
+  });
+
+  it("shows anyone else a guest only as v# and the SHA-256 of the identity, never the identity id that buys the guest's credentials", () => {
+    const seen = orders.orderSeenBy(guestOrder, { customerId: 'c#owner' });
+    expect(seen).toEqual({ ...guestOrder, customerId: `v#${createHash('sha256').update(identityUuid).digest('hex')}` });
+    expect(JSON.stringify(seen)).not.toContain(identityUuid);
+    const otherGuest = orders.orderSeenBy({ ...guestOrder, customerId: 'v#1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b' }, { customerId: 'c#owner' });
+    expect(otherGuest.customerId).not.toBe(seen.customerId);
+  });
+
+  it("shows a registered customer's id as it is: a user-pool sub buys nothing", () => {
+    const registered = { ...sampleOrder(), customerId: 'c#0b5d3f3e-1c1e-4a5b-9a53-3e2f6cf3b8a1' };
+    expect(orders.orderSeenBy(registered, { customerId: 'c#owner' })).toEqual(registered);
   });
 });
 

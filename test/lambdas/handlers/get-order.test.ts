@@ -62,6 +62,12 @@ describe('GET /order/{id}', () => {
     expect(platform.lookups.slice(lookupsBefore)).toEqual([testSubs.shop1Owner]);
   });
 
+  it("shows the owner of the order's shop a guest only under a pseudonym: the identity id would buy the guest's credentials", async () => {
+    const answer = await call(platform, getOrder, orderRequest(guestOrderId, user(testSubs.shop1Owner, 'ShopOwnerRole')));
+    expect(answer.json.customerId).toEqual(expect.stringMatching(/^v#[0-9a-f]{64}$/));
+    expect(JSON.stringify(answer.json)).not.toContain(guestUuid);
+  });
+
   const notFound = { statusCode: 404, json: { message: 'Order not found' } };
 
   it.each([

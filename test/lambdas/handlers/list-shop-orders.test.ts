@@ -53,6 +53,17 @@ describe('GET /shop/{id}/orders', () => {
     expect(answer.json.nextToken).toEqual(expect.stringMatching(/^[A-Za-z0-9_-]+$/));
   });
 
+  it('shows guests only under pseudonyms, never the identity ids that buy their credentials, and registered customers as they are', async () => {
+    const answer = await call(platform, listShopOrders, shopOrdersRequest('0001', owner1, { limit: '100' }));
+    const shown = new Set((answer.json.orders as Array<{ customerId: string }>).map((order) => order.customerId));
+    expect(shown).toContain(`c#${testSubs.registeredCustomer1}`);
+    expect([...shown].filter((id) => id.startsWith('v#'))).toEqual([
+      expect.stringMatching(/^v#[0-9a-f]{64}$/),
+      expect.stringMatching(/^v#[0-9a-f]{64}$/),
+    ]);
+    for (const guestId of customers.filter((id) => id.startsWith('v#'))) expect(JSON.stringify(answer.json)).not.toContain(guestId.slice(2));
+  });
+
   it("shows another shop's owner nothing: 403", async () => {
     const answer = await call(platform, listShopOrders, shopOrdersRequest('0001', user(testSubs.shop2Owner, 'ShopOwnerRole')));
     expect(answer).toMatchObject({ statusCode: 403, json: { message: expect.stringContaining('Only the owner of shop 0001') } });
