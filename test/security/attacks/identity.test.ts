@@ -27,7 +27,7 @@ import { testUsers } from '../../../platform/test-users';
 import { expectNoDataChange } from '../../support/business-data';
 import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
 import type { AwsCredentials } from '../../support/signed-fetch';
-import { anonymousClientConfig } from './support';
+import { anonymousClientConfig, orderBody } from './support';
 
 /**
  * Attacks on identity: giving oneself a role or a shop, forged and misused
@@ -249,6 +249,33 @@ describe('nobody picks a role or an identity the pool did not grant', () => {
     await expect(anonymous.identity.send(new GetCredentialsForIdentityCommand({ IdentityId: adminIdentityId }))).rejects.toMatchObject({
       name: 'NotAuthorizedException',
       message: loginsMismatch,
+    });
+  });
+
+  it("refuses a shop owner the credentials of a guest whose order they see: the order names no identity to ask for", async () => {
+    // An unauthenticated identity id is all GetCredentialsForIdentity asks for, so it must never be shown to anyone else.
+    const guest = await platform.credentials({ guest: true });
+    const placed = await platform.call(guest, {
+      method: 'POST',
+      path: `/prod/order?shopToken=${await platform.shopToken('0001')}`,
+      body: orderBody(),
+    });
+    expect(placed.status).toBe(201);
+    const { orderId } = placed.body as { orderId: string };
+    const shop1Owner = await platform.credentials({ email: testUsers.shop1Owner.email });
+    const listed = await platform.call(shop1Owner, { path: '/prod/shop/0001/orders' });
+    const read = await platform.call(shop1Owner, { path: `/prod/order/${orderId}` });
+    const guestUuid = guest.identityId.split(':')[1];
+    expect([listed.status, read.status]).toEqual([200, 200]);
+    expect(JSON.stringify([listed.body, read.body])).not.toContain(guestUuid);
+
+    // What worked before: the customer id's `v#<uuid>` turned back into `<region>:<uuid>`.
+    const { customerId } = read.body as { customerId: string };
+    await expect(
+      anonymous.identity.send(new GetCredentialsForIdentityCommand({ IdentityId: `${platform.settings.region}:${customerId.slice(2)}` })),
+    ).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+      message: "1 validation error detected: Value at 'identityId' failed to satisfy constraint: Member must have length between 1 and 55",
     });
   });
 
