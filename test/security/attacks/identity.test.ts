@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,8 +117,8 @@ describe('only a valid ID token of this pool and app client buys credentials', (
   let customerClaims: JWTPayload;
 
   beforeAll(async () => {
-    const stored = JSON.parse(readFileSync(join(dataDirectory, 'signing-key.json'), 'utf8')) as { kid: string; privateJwk: object };
-    poolKey = { kid: stored.kid, privateKey: createPrivateKey({ key: stored.privateJwk as never, format: 'jwk' }) };
+    const stored = JSON.parse(readFileSync(join(dataDirectory, 'signing-key.json'), 'utf8')) as { kid: string; privateJwk: JsonWebKey };
+    poolKey = { kid: stored.kid, privateKey: createPrivateKey({ key: stored.privateJwk, format: 'jwk' }) };
     customerIdToken = await platform.idToken(customerEmail);
     customerClaims = decodeJwt(customerIdToken);
   });
@@ -191,10 +191,9 @@ describe('only a valid ID token of this pool and app client buys credentials', (
   });
 
   it("refuses an HS256 ID token keyed with the pool's public key from its JWKS (algorithm confusion)", async () => {
-    const jwks = (await (await fetch(`${platform.endpoint}/${platform.runtime.outputs.userPoolId}/.well-known/jwks.json`)).json()) as {
-      keys: object[];
-    };
-    const publicPem = createPublicKey({ key: jwks.keys[0] as never, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+    const jwksUrl = `${platform.endpoint}/${platform.runtime.outputs.userPoolId}/.well-known/jwks.json`;
+    const jwks = (await (await fetch(jwksUrl)).json()) as { keys: JsonWebKey[] };
+    const publicPem = createPublicKey({ key: jwks.keys[0], format: 'jwk' }).export({ type: 'spki', format: 'pem' });
     const forged = await new SignJWT({ ...customerClaims, 'custom:role': 'admin' })
       .setProtectedHeader({ alg: 'HS256', kid: poolKey.kid })
       .sign(new TextEncoder().encode(String(publicPem)));
