@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { loadApiDefinition } from '../openapi/load';
 import { functions, type FunctionDefinition } from '../platform/functions';
@@ -86,6 +87,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   };
   const server = createServer((request, response) => void handle(request, response));
   server.keepAliveTimeout = 5000;
+  server.on('clientError', answerUnparsableRequest);
   await new Promise<void>((listening, failed) => {
     server.once('error', failed);
     server.listen(options.port, options.host, () => listening());
@@ -102,6 +104,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     server.close();
     throw error;
   }
+}
+
+/**
+ * Requests Node cannot parse (an overlong URL or header, a malformed request
+ * line) never reach the front door; they still get a JSON answer.
+ */
+function answerUnparsableRequest(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) return;
+  const [status, reason] = error.code === 'HPE_HEADER_OVERFLOW' ? [431, 'Request Header Fields Too Large'] : [400, 'Bad Request'];
+  const body = JSON.stringify({ message: reason });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json\r\ncache-control: no-store\r\n` +
+      `x-content-type-options: nosniff\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Everything behind the port, once it listens. */
