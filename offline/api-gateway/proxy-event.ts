@@ -32,15 +32,15 @@ function requestTime(now: Date): string {
 }
 
 function singleAndMulti(entries: Iterable<[string, readonly string[]]>) {
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
-  for (const [name, values] of entries) {
-    if (values.length === 0) continue;
+  const present = [...entries].filter(([, values]) => values.length > 0);
+  // Object.fromEntries defines every name as an own property, `__proto__` included, as
+  // the JSON event on AWS does; assigning `map['__proto__']` would set the prototype instead
+  // and the parameter would vanish from the handler's view.
+  return {
     // The single-value map holds the last value, as API Gateway's does.
-    single[name] = values[values.length - 1];
-    multi[name] = [...values];
-  }
-  return { single, multi };
+    single: Object.fromEntries(present.map(([name, values]) => [name, values[values.length - 1]])) as Record<string, string>,
+    multi: Object.fromEntries(present.map(([name, values]) => [name, [...values]])) as Record<string, string[]>,
+  };
 }
 
 export function buildProxyEvent(input: ProxyEventInput): APIGatewayProxyEvent {

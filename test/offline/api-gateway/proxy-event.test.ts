@@ -47,6 +47,35 @@ describe('buildProxyEvent', () => {
   });
 });
 
+describe('buildProxyEvent with query names that are Object.prototype members', () => {
+  it('keeps __proto__ and constructor as own parameters, so the handler sees and refuses them', () => {
+    const event = buildProxyEvent({
+      operation: findOperation(loadApiDefinition(), 'getServiceStats'),
+      method: 'GET',
+      stage: 'prod',
+      path: '/service-stats',
+      pathParameters: {},
+      query: parseQueryString('__proto__=x&constructor=y'),
+      headers: { host: 'localhost:4747' },
+      body: Buffer.alloc(0),
+      identity: { cognitoIdentityId: 'eu-central-1:abc' } as never,
+      apiId: 'api123',
+      accountId: '000000000000',
+      requestId: 'req-2',
+      now: new Date('2026-11-24T10:15:03Z'),
+    });
+    expect(Object.entries(event.queryStringParameters ?? {})).toEqual([
+      ['__proto__', 'x'],
+      ['constructor', 'y'],
+    ]);
+    expect(Object.entries(event.multiValueQueryStringParameters ?? {})).toEqual([
+      ['__proto__', ['x']],
+      ['constructor', ['y']],
+    ]);
+    expect(Object.getPrototypeOf(event.multiValueQueryStringParameters)).toBe(Object.prototype);
+  });
+});
+
 describe('fromProxyResult', () => {
   it('relays status, headers and body', () => {
     const response = fromProxyResult({
