@@ -28,6 +28,7 @@ export const messages = {
     'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
   repeatedQueryParameter: (name: string): string => `The query parameter '${name}' must appear only once.`,
   malformedQuery: 'The query string is not valid percent-encoding.',
+  unverifiableName: (what: string) => `A ${what} named '__proto__' cannot be covered by a signature here; remove it.`,
   missingDate: "Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.",
   unsupportedDateHeader:
     "This endpoint requires the 'X-Amz-Date' header; a request dated only by the 'Date' header cannot be verified.",

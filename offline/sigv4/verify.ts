@@ -32,6 +32,9 @@ type Checked<T> = { ok: true; value: T } | VerificationRefusal;
 type Passed = { ok: true } | VerificationRefusal;
 const passed: Passed = { ok: true };
 
+/** A name canonicalisation cannot carry: see where it is refused. */
+const unverifiableName = '__proto__';
+
 export async function verifySigV4(request: ReceivedRequest, options: VerifyOptions): Promise<Verification> {
   const now = (options.now ?? (() => new Date()))();
   const skewMinutes = options.maxSkewMinutes ?? DEFAULT_MAX_SKEW_MINUTES;
@@ -46,6 +49,8 @@ export async function verifySigV4(request: ReceivedRequest, options: VerifyOptio
   }
   const query = parseRawQuery(request.rawQuery);
   if (query === undefined) return refuse('MalformedQuery', messages.malformedQuery);
+  // The signer canonicalises into plain objects, where `__proto__` is no key: its value would go unsigned.
+  if (unverifiableName in query) return refuse('MalformedQuery', messages.unverifiableName('query parameter'));
 
   if (authorization.present && !('value' in authorization)) {
     return refuse('MalformedAuthorization', messages.malformedAuthorization('the header appears more than once'));
@@ -59,6 +64,9 @@ export async function verifySigV4(request: ReceivedRequest, options: VerifyOptio
   if (!date.ok) return date;
   const { amzDate, signingDate } = date.value;
 
+  if (claim.signedHeaders.includes(unverifiableName)) {
+    return refuse('UnsupportedSignedHeader', messages.unverifiableName('signed header'));
+  }
   const checks = [
     () => checkScope(claim, amzDate, options),
     () => checkSignedHeaders(claim, request.headers),

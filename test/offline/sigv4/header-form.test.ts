@@ -439,3 +439,31 @@ describe('hasSigV4Material', () => {
     expect(hasSigV4Material({ headers: {}, rawQuery: 'X-Amz-Signature=abc' })).toBe(false);
   });
 });
+
+describe('names a signature cannot cover', () => {
+  // The signer canonicalises into a plain object, where `__proto__` is no key, so its value was never signed.
+  it('refuses a query parameter named __proto__, whatever its value, so no value can be swapped in unnoticed', async () => {
+    const request = await signedRequest({ query: { shopId: '0001' } });
+    for (const value of ['signed', 'changed']) {
+      await expect(verify({ ...request, rawQuery: `${request.rawQuery}&__proto__=${value}` })).resolves.toEqual({
+        ok: false,
+        reason: 'MalformedQuery',
+        message: "A query parameter named '__proto__' cannot be covered by a signature here; remove it.",
+      });
+    }
+    await expect(verify(request)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('refuses __proto__ hidden by percent-encoding', async () => {
+    const request = await signedRequest({ query: { shopId: '0001' } });
+    const hidden = { ...request, rawQuery: `${request.rawQuery}&%5F%5Fproto%5F%5F=x` };
+    await expect(verify(hidden)).resolves.toMatchObject({ ok: false, reason: 'MalformedQuery' });
+  });
+
+  it('refuses a signed header named __proto__', async () => {
+    const request = await signedRequest();
+    const authorization = authorizationOf(request).replace('SignedHeaders=host;', 'SignedHeaders=__proto__;host;');
+    const received = withHeaders(request, { authorization, __proto__: 'x' } as Record<string, string>);
+    await expect(verify(received)).resolves.toMatchObject({ ok: false, reason: 'UnsupportedSignedHeader' });
+  });
+});
