@@ -37,7 +37,8 @@ export interface SignedParts {
 /** Signs a request with the AWS SDK v3's own SigV4 signer. */
 export async function signRequest(endpoint: string, credentials: AwsCredentials, request: SignedRequest): Promise<SignedParts> {
   const url = new URL(request.path, endpoint);
-  const query: Record<string, string | string[]> = {};
+  // No prototype: a parameter named `__proto__` must stay a parameter.
+  const query = Object.create(null) as Record<string, string | string[]>;
   for (const [name, value] of url.searchParams) {
     const existing = query[name];
     query[name] = existing === undefined ? value : ([] as string[]).concat(existing, value);
