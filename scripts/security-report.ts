@@ -54,7 +54,15 @@ const line = (label: string, results: JestFileResult[], extra = '') =>
   `  ${label.padEnd(34)} ${String(count(results, 'passed')).padStart(5)} passed  ${String(count(results, 'failed')).padStart(3)} failed${extra}`;
 
 const matrix = report.testResults.filter((file) => file.name.endsWith('access-matrix.test.ts'));
-const attacks = filesUnder('attacks');
+/** The categories of the threat list, in its order; any other attack file follows. */
+const categoryOrder = ['identity', 'sigv4', 'paths-and-parameters', 'tenancy', 'business-input', 'abuse'];
+const categoryOf = (file: JestFileResult) =>
+  relative(join(repositoryRoot, 'test', 'security', 'attacks'), file.name).replace(/\.test\.ts$/, '');
+const rank = (file: JestFileResult) => {
+  const index = categoryOrder.indexOf(categoryOf(file));
+  return index === -1 ? categoryOrder.length : index;
+};
+const attacks = filesUnder('attacks').sort((a, b) => rank(a) - rank(b));
 const fuzz = filesUnder('fuzz');
 const fuzzCases = figures.get('fuzzCases');
 const guesses = figures.get('shopTokenGuessesPerRotation');
@@ -62,11 +70,9 @@ const guesses = figures.get('shopTokenGuessesPerRotation');
 console.log('Security report — the offline platform, driven with real credentials and signed requests\n');
 console.log(line('Access matrix (cells + doc check)', matrix, `   ${figures.get('accessMatrixCells')?.value ?? '?'} caller × request cells`));
 console.log(line('Attack cases', attacks));
-for (const file of attacks) {
-  const name = relative(join(repositoryRoot, 'test', 'security', 'attacks'), file.name).replace(/\.test\.ts$/, '');
-  console.log(line(`  ${name}`, [file]));
-}
-console.log(line('Fuzz properties', fuzz, fuzzCases ? `   ${fuzzCases.value} generated cases${fuzzCases.detail ? ` (${fuzzCases.detail})` : ''}` : ''));
+for (const file of attacks) console.log(line(`  ${categoryOf(file)}`, [file]));
+console.log(line('Fuzz properties', fuzz, fuzzCases ? `   ${fuzzCases.value} generated cases` : ''));
+for (const detail of fuzzCases?.detail?.split('; ') ?? []) console.log(`    ${detail}`);
 if (guesses) console.log(`  Shop-token guesses allowed per caller, shop and rotation: ${guesses.value}`);
 const failed = count(report.testResults, 'failed');
 console.log(`\n${report.success && failed === 0 ? 'All passed.' : `${failed} failed.`}`);

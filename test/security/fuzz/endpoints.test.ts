@@ -448,7 +448,15 @@ describe('fuzzing every endpoint', () => {
     const before = await businessData(platform.endpoint);
     await check(fc.tuple(query, extraHeaders), 50, async ([pairs, headers]) => {
       const answer = await send('GET /service-stats', admin, { path: '/prod/service-stats', query: pairs, headers });
-      expect(answer.status).toBe(pairs.length === 0 ? 200 : 400);
+      if (pairs.some(([name]) => name === '__proto__')) {
+        // No signature can cover a parameter of that name, so the gateway refuses it before the handler.
+        expect([answer.status, answer.body]).toEqual([
+          403,
+          { message: "A query parameter named '__proto__' cannot be covered by a signature here; remove it." },
+        ]);
+      } else {
+        expect(answer.status).toBe(pairs.length === 0 ? 200 : 400);
+      }
     });
     expect(await businessData(platform.endpoint)).toEqual(before);
   });
