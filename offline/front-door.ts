@@ -4,7 +4,7 @@ import type { HttpResponse } from './api-gateway/gateway-responses';
 import { writeNodeResponse } from './aws-json/http';
 import type { ControlPlane } from './control-plane';
 import { dynamoDbTargetPrefix, type DynamoDbEndpoint } from './dynamodb/dynamodb-endpoint';
-import { bufferRequest, RequestTooLargeError } from './http/buffered-request';
+import { bufferRequest, RequestTooLargeError, type BufferedRequest } from './http/buffered-request';
 
 /** API Gateway accepts payloads up to 10 MB; so does the front door. */
 export const maxRequestBytes = 10 * 1024 * 1024;
@@ -15,6 +15,31 @@ export interface FrontDoorRoutes {
   restApi: LocalRestApi<unknown>;
   /** Failures that answered 500: bugs, logged with their stack. */
   logError: (message: string) => void;
+}
+
+/** The services this port answers; a request signed for any other is refused by name. */
+const emulatedServices = ['cognito-idp', 'cognito-identity', 'secretsmanager', 'sts', 'dynamodb', 'execute-api'];
+
+/** The service a request is signed for, from its credential scope (header or presigned query). */
+function signingServiceOf(request: BufferedRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  const scope =
+    (typeof authorization === 'string' ? /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(authorization) : null) ??
+    /[?&]X-Amz-Credential=[^&]*?%2F\d{8}%2F[^&]*?%2F([^&%]+)%2Faws4_request/i.exec(request.url);
+  return scope?.[1];
+}
+
+function unknownService(service: string, request: BufferedRequest): HttpResponse {
+  const path = request.url.split('?')[0];
+  const body = {
+    __type: 'UnknownOperationException',
+    message: `The offline runtime does not emulate ${service} (${request.method} ${path}); it answers ${emulatedServices.join(', ')}`,
+  };
+  return {
+    status: 400,
+    headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'UnknownOperationException' },
+    body: Buffer.from(JSON.stringify(body)),
+  };
 }
 
 function writeResponse(response: ServerResponse, answer: HttpResponse): void {
@@ -39,6 +64,8 @@ export function frontDoor(routes: FrontDoorRoutes): (request: IncomingMessage, r
       if (target !== undefined) return writeNodeResponse(response, await controlPlane.awsJson.handle(request));
       if (controlPlane.sts.accepts(request)) return writeNodeResponse(response, controlPlane.sts.handle(request));
       if (controlPlane.jwks.matches(request)) return writeNodeResponse(response, controlPlane.jwks.handle(request));
+      const service = signingServiceOf(request);
+      if (service !== undefined && !emulatedServices.includes(service)) return writeResponse(response, unknownService(service, request));
       writeResponse(response, await routes.restApi.handle(request));
     } catch (error) {
       if (error instanceof RequestTooLargeError) {

@@ -1,3 +1,4 @@
+import { execFile, spawnSync } from 'node:child_process';
 import { startOfflinePlatform, type OfflinePlatform } from '../support/offline-platform';
 
 let platform: OfflinePlatform;
@@ -20,5 +21,46 @@ describe('the front door', () => {
     }
     const after = await fetch(`${platform.endpoint}/prod/orders`);
     expect(after.status).toBe(403);
+  });
+});
+
+describe('services the runtime does not emulate', () => {
+  const cli = (args: string[]) =>
+    new Promise<{ code: number; output: string }>((resolve) => {
+      execFile(
+        'aws',
+        [...args, '--endpoint-url', platform.endpoint],
+        {
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: process.env.HOME ?? '/tmp',
+            AWS_ACCESS_KEY_ID: 'test',
+            AWS_SECRET_ACCESS_KEY: 'test',
+            AWS_DEFAULT_REGION: 'eu-central-1',
+            AWS_CONFIG_FILE: '/dev/null',
+            AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+            AWS_EC2_METADATA_DISABLED: 'true',
+          },
+        },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+      );
+    });
+  const hasCli = spawnSync('which', ['aws']).status === 0;
+
+  (hasCli ? it : it.skip)('names the service and operation it does not answer, for a REST-JSON service', async () => {
+    const { code, output } = await cli(['lambda', 'list-functions']);
+    expect(code).not.toBe(0);
+    expect(output).toContain('UnknownOperationException');
+    expect(output).toContain('The offline runtime does not emulate lambda (GET /2015-03-31/functions)');
+  });
+
+  it('names an unknown operation of an emulated JSON service', async () => {
+    const response = await fetch(platform.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.DeleteUserPool' },
+      body: '{}',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ __type: 'UnknownOperationException', message: expect.stringContaining('DeleteUserPool') });
   });
 });
