@@ -3,6 +3,7 @@ import type { LocalRestApi } from './api-gateway/local-rest-api';
 import type { HttpResponse } from './api-gateway/gateway-responses';
 import { writeNodeResponse } from './aws-json/http';
 import type { ControlPlane } from './control-plane';
+import { apiStage } from '../platform/routes';
 import { dynamoDbTargetPrefix, type DynamoDbEndpoint } from './dynamodb/dynamodb-endpoint';
 import { bufferRequest, RequestTooLargeError, type BufferedRequest } from './http/buffered-request';
 
@@ -64,7 +65,8 @@ export function frontDoor(routes: FrontDoorRoutes): (request: IncomingMessage, r
       if (target !== undefined) return writeNodeResponse(response, await controlPlane.awsJson.handle(request));
       if (controlPlane.sts.accepts(request)) return writeNodeResponse(response, controlPlane.sts.handle(request));
       if (controlPlane.jwks.matches(request)) return writeNodeResponse(response, controlPlane.jwks.handle(request));
-      const service = signingServiceOf(request);
+      // Under the stage it is an API call, wrongly scoped or not; API Gateway answers it.
+      const service = request.url.startsWith(`/${apiStage}/`) ? undefined : signingServiceOf(request);
       if (service !== undefined && !emulatedServices.includes(service)) return writeResponse(response, unknownService(service, request));
       writeResponse(response, await routes.restApi.handle(request));
     } catch (error) {
