@@ -6,6 +6,7 @@ import type { ControlPlane } from './control-plane';
 import { apiStage } from '../platform/routes';
 import { dynamoDbTargetPrefix, type DynamoDbEndpoint } from './dynamodb/dynamodb-endpoint';
 import { bufferRequest, RequestTooLargeError, type BufferedRequest } from './http/buffered-request';
+import { claimedSigningService } from './sigv4';
 
 /** API Gateway accepts payloads up to 10 MB; so does the front door. */
 export const maxRequestBytes = 10 * 1024 * 1024;
@@ -20,15 +21,6 @@ export interface FrontDoorRoutes {
 
 /** The services this port answers; a request signed for any other is refused by name. */
 const emulatedServices = ['cognito-idp', 'cognito-identity', 'secretsmanager', 'sts', 'dynamodb', 'execute-api'];
-
-/** The service a request is signed for, from its credential scope (header or presigned query). */
-function signingServiceOf(request: BufferedRequest): string | undefined {
-  const authorization = request.headers.authorization;
-  const scope =
-    (typeof authorization === 'string' ? /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(authorization) : null) ??
-    /[?&]X-Amz-Credential=[^&]*?%2F\d{8}%2F[^&]*?%2F([^&%]+)%2Faws4_request/i.exec(request.url);
-  return scope?.[1];
-}
 
 function unknownService(service: string, request: BufferedRequest): HttpResponse {
   const path = request.url.split('?')[0];
@@ -66,7 +58,9 @@ export function frontDoor(routes: FrontDoorRoutes): (request: IncomingMessage, r
       if (controlPlane.sts.accepts(request)) return writeNodeResponse(response, controlPlane.sts.handle(request));
       if (controlPlane.jwks.matches(request)) return writeNodeResponse(response, controlPlane.jwks.handle(request));
       // Under the stage it is an API call, wrongly scoped or not; API Gateway answers it.
-      const service = request.url.startsWith(`/${apiStage}/`) ? undefined : signingServiceOf(request);
+      const service = request.url.startsWith(`/${apiStage}/`)
+        ? undefined
+        : claimedSigningService({ headers: request.headers, rawQuery: request.url.split('?')[1] ?? '' });
       if (service !== undefined && !emulatedServices.includes(service)) return writeResponse(response, unknownService(service, request));
       writeResponse(response, await routes.restApi.handle(request));
     } catch (error) {

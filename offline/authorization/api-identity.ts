@@ -1,5 +1,5 @@
 import type { APIGatewayEventIdentity } from 'aws-lambda';
-import { roleId, type RuntimePrincipal } from './principals';
+import { sessionUserId, type RuntimePrincipal } from './principals';
 
 /**
  * `requestContext.identity` as API Gateway fills it for an AWS_IAM call;
@@ -28,7 +28,7 @@ export function apiGatewayIdentity(principal: RuntimePrincipal, accessKeyId: str
       cognitoIdentityPoolId: null,
     };
   }
-  const caller = `${roleId(principal.roleName)}:${principal.arn.split('/').pop() ?? ''}`;
+  const caller = sessionUserId(principal);
   const cognito =
     principal.kind === 'assumed-role'
       ? {

@@ -63,16 +63,20 @@ export function roleId(roleName: string): string {
   return `AROA${[...digest.subarray(0, 17)].map((byte) => roleIdAlphabet[byte % 32]).join('')}`;
 }
 
+/** `aws:userid` of a role session, which API Gateway also reports as its caller: `AROA…:<session name>`. */
+export function sessionUserId(principal: Exclude<RuntimePrincipal, { kind: 'root' }>): string {
+  return `${roleId(principal.roleName)}:${principal.arn.split('/').pop() ?? ''}`;
+}
+
 /** The global condition keys IAM sets for a principal: `aws:PrincipalTag/*`, `aws:PrincipalArn`, … */
 export function principalContext(principal: RuntimePrincipal, accountId: string): RequestContextInput {
   if (principal.kind === 'root') {
     return { 'aws:PrincipalArn': principal.arn, 'aws:PrincipalAccount': accountId, 'aws:userid': accountId };
   }
-  const sessionName = principal.arn.split('/').pop() ?? '';
   const context: Record<string, string> = {
     'aws:PrincipalArn': principal.roleArn,
     'aws:PrincipalAccount': accountId,
-    'aws:userid': `${roleId(principal.roleName)}:${sessionName}`,
+    'aws:userid': sessionUserId(principal),
   };
   if (principal.kind === 'assumed-role') {
     for (const [key, value] of Object.entries(principal.principalTags)) context[`aws:PrincipalTag/${key}`] = value;

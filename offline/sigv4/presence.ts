@@ -1,6 +1,6 @@
 import { ALGORITHM } from './messages';
-import { QUERY } from './parse';
-import { headerValues } from './request-parts';
+import { parseAuthorizationHeader, parsePresignedQuery, QUERY } from './parse';
+import { headerValues, parseRawQuery } from './request-parts';
 import type { ReceivedRequest } from './types';
 
 /**
@@ -29,4 +29,21 @@ function queryNames(rawQuery: string): string[] {
       return rawName;
     }
   });
+}
+
+/**
+ * The service a request claims to be signed for (its credential scope), header
+ * or presigned form, without verifying anything; undefined when it claims none
+ * or the claim does not parse.
+ */
+export function claimedSigningService(request: Pick<ReceivedRequest, 'headers' | 'rawQuery'>): string | undefined {
+  const [authorization] = headerValues(request.headers, 'authorization');
+  if (authorization !== undefined) {
+    const parsed = parseAuthorizationHeader(authorization);
+    return parsed.ok ? parsed.claim.scope.service : undefined;
+  }
+  if (!queryCarriesSignature(request.rawQuery)) return undefined;
+  const query = parseRawQuery(request.rawQuery);
+  const parsed = query && parsePresignedQuery(query);
+  return parsed?.ok ? parsed.claim.scope.service : undefined;
 }
