@@ -1,4 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
+import { awsCliEnvironment } from '../support/aws-cli-environment';
 import { startOfflinePlatform, type OfflinePlatform } from '../support/offline-platform';
 
 let platform: OfflinePlatform;
@@ -31,16 +32,7 @@ describe('services the runtime does not emulate', () => {
         'aws',
         [...args, '--endpoint-url', platform.endpoint],
         {
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: process.env.HOME ?? '/tmp',
-            AWS_ACCESS_KEY_ID: 'test',
-            AWS_SECRET_ACCESS_KEY: 'test',
-            AWS_DEFAULT_REGION: 'eu-central-1',
-            AWS_CONFIG_FILE: '/dev/null',
-            AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-            AWS_EC2_METADATA_DISABLED: 'true',
-          },
+          env: awsCliEnvironment({ AWS_DEFAULT_REGION: 'eu-central-1' }),
         },
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
       );

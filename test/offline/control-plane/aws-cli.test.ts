@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
+import { awsCliEnvironment } from '../../support/aws-cli-environment';
 import { startTestControlPlane, type TestControlPlane } from './support/server';
 
 const run = promisify(execFile);
@@ -29,17 +30,7 @@ describeWithCli('walkthrough with the AWS CLI', () => {
 
   async function aws(...args: string[]): Promise<Record<string, unknown>> {
     const { stdout } = await run('aws', [...args, '--endpoint-url', harness.endpoint, '--output', 'json'], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        AWS_ACCESS_KEY_ID: 'test',
-        AWS_SECRET_ACCESS_KEY: 'test',
-        AWS_DEFAULT_REGION: 'eu-central-1',
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_PAGER: '',
-      },
+      env: awsCliEnvironment({ AWS_DEFAULT_REGION: 'eu-central-1' }),
     });
     return JSON.parse(stdout) as Record<string, unknown>;
   }

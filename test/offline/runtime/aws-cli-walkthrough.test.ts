@@ -1,5 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { seedProducts } from '../../../platform/seed';
+import { awsCliEnvironment } from '../../support/aws-cli-environment';
 import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
 
 /**
@@ -38,18 +39,11 @@ afterAll(async () => {
  * exports. Asynchronously: the runtime answering it lives in this process.
  */
 function bash(awsBinary: string, script: string): Promise<{ status: number; stdout: string; stderr: string }> {
-  const env = {
+  const env = awsCliEnvironment({
     AWS_BIN: awsBinary,
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '/tmp',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_EC2_METADATA_DISABLED: 'true',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
     YOUR_REGION: 'eu-central-1',
     E: `--endpoint-url ${platform.endpoint}`,
-  };
+  });
   return new Promise((resolve) => {
     execFile('bash', ['-c', `set -euo pipefail\naws() { "$AWS_BIN" "$@"; }\n${script}`], { encoding: 'utf8', env, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ status: error ? Number(error.code ?? 1) : 0, stdout: stdout.trim(), stderr: stderr.trim() });
