@@ -139,7 +139,11 @@ export interface FunctionEnvironmentValues {
   serviceName?: string;
 }
 
-/** The environment a function runs with, identical on AWS and offline. */
+/**
+ * The environment a function runs with, from what its permissions say it uses.
+ * A value it needs but is not given is a mistake in the stack, refused here
+ * rather than left for the function to fail on at run time.
+ */
 export function functionEnvironment(fn: FunctionDefinition, values: FunctionEnvironmentValues): Record<string, string> {
   const environment: Record<string, string> = {
     POWERTOOLS_SERVICE_NAME: values.serviceName ?? fn.name,
@@ -147,17 +151,17 @@ export function functionEnvironment(fn: FunctionDefinition, values: FunctionEnvi
     POWERTOOLS_LOG_LEVEL: 'INFO',
     NODE_OPTIONS: '--enable-source-maps',
   };
+  const set = (name: string, value: string | number | undefined, what: string) => {
+    if (value === undefined) throw new Error(`${fn.name} needs ${what} (${name})`);
+    environment[name] = String(value);
+  };
   const needsTable = fn.permissions.table !== undefined || fn.permissions.queryIndexes !== undefined;
-  if (needsTable && values.tableName !== undefined) environment[environmentVariables.tableName] = values.tableName;
-  if (fn.permissions.userPool && values.userPoolId !== undefined) {
-    environment[environmentVariables.userPoolId] = values.userPoolId;
+  if (needsTable) {
+    set(environmentVariables.tableName, values.tableName, 'the table name');
+    set(environmentVariables.tokenGraceSeconds, values.tokenGraceSeconds, 'the shop-token grace period');
   }
-  if (needsTable && values.tokenGraceSeconds !== undefined) {
-    environment[environmentVariables.tokenGraceSeconds] = String(values.tokenGraceSeconds);
-  }
-  if (fn.permissions.testUsersSecret && values.testUsersSecretId !== undefined) {
-    environment[environmentVariables.testUsersSecretId] = values.testUsersSecretId;
-  }
+  if (fn.permissions.userPool) set(environmentVariables.userPoolId, values.userPoolId, 'the user pool id');
+  if (fn.permissions.testUsersSecret) set(environmentVariables.testUsersSecretId, values.testUsersSecretId, 'the test users secret');
   return environment;
 }
 
