@@ -2,6 +2,8 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
+  globalSetup: '<rootDir>/test/support/synthesize-test-stacks.js',
+  globalTeardown: '<rootDir>/test/support/remove-test-stacks.js',
   setupFiles: ['<rootDir>/test/support/environment.js'],
   setupFilesAfterEnv: ['<rootDir>/test/support/unhandled-rejections.js'],
   testMatch: ['**/*.test.ts'],

@@ -5,7 +5,7 @@ export function banner(outputs: RuntimeOutputs, shopTokens: ReadonlyArray<{ shop
   const e = `--endpoint-url ${outputs.endpoint}`;
   const provider = `cognito-idp.${outputs.region}.amazonaws.com/${outputs.userPoolId}`;
   const users = outputs.testUsers
-    .map((user) => `    ${user.email.padEnd(34)} ${user.role}${user.shopId ? ` of shop ${user.shopId}` : ''}`)
+    .map((user) => `    ${user.email.padEnd(34)} ${user.role ?? '(no role)'}${user.shopId ? ` of shop ${user.shopId}` : ''}`)
     .join('\n');
   const tokens = shopTokens.map((shop) => `shop ${shop.shopId}: ${shop.shopToken ?? '(none yet)'}`).join(', ');
   return `

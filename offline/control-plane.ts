@@ -1,20 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { testUsersSecretName } from '../platform/test-users';
 import { createAwsJsonDispatcher, type AwsJsonDispatcher } from './aws-json/dispatcher';
 import type { HttpRequestData, HttpResponseData } from './aws-json/http';
-import type { AuthorizeHook, AwsJsonService } from './aws-json/service';
+import type { AuthorizeHook } from './aws-json/service';
 import { createIdentityPoolContext, createCognitoIdentityService, IdentityStore } from './cognito-identity';
-import { createUserPool, createUserPoolContext, type IdTokenClaims, type JwksEndpoint, type TestUserSummary } from './cognito-idp';
-import { CredentialStore } from './credentials/credential-store';
-import type { StaticCredentials } from './credentials/types';
-import { localAccountId } from './credentials/types';
-import { createSecretsManagerService, secretArn, type StoredSecret } from './secrets-manager';
+import { createUserPool, createUserPoolContext, type IdTokenClaims, type JwksEndpoint, type OfflineUserPool } from './cognito-idp';
+import type { CredentialStore } from './credentials/credential-store';
+import type { IdentityPoolConfig, UserPoolClientConfig, UserPoolConfig } from './deployment/model';
+import type { IamRoles } from './iam/roles';
+import { createSecretsManager, type SecretsManager } from './secrets-manager';
 import { CreatedSecrets } from './secrets-manager/created-secrets';
 import { systemClock, type Clock } from './state/clock';
-import { createDocumentStore } from './state/document-store';
-import { loadOrCreateResourceIds } from './state/resources';
+import type { DocumentStore } from './state/document-store';
 import { loadOrCreateSigningKey } from './state/signing-key';
-import { loadOrCreateTestUsersPassword } from './state/test-users-password';
 import { handleStsQuery, isQueryProtocolRequest, serveStsQuery } from './sts';
 
 export interface ControlPlaneLogger {
@@ -25,16 +22,16 @@ export interface ControlPlaneLogger {
 }
 
 export interface ControlPlaneOptions {
-  /** Where state is kept, e.g. `.local-data`; required unless `inMemory`. */
-  dataDirectory?: string;
-  /** Keep everything in memory; nothing is written to disk. */
-  inMemory?: boolean;
+  store: DocumentStore;
+  accountId: string;
   region: string;
-  prefix: string;
-  /** Defaults to `test` / `test`. */
-  rootCredentials?: StaticCredentials;
-  /** Create the platform's test users and their password secret, as the stacks do by default. */
-  createTestUsers: boolean;
+  userPool: UserPoolConfig;
+  userPoolClient: UserPoolClientConfig;
+  identityPool: IdentityPoolConfig;
+  /** The roles of the stacks: whom the identity pool may hand out, and on what trust. */
+  roles: IamRoles;
+  /** Every access key the account knows: root keys and identity-pool sessions. */
+  credentials: CredentialStore;
   logger: ControlPlaneLogger;
   /**
    * SigV4 verification and IAM evaluation for signed operations. It may close
@@ -48,7 +45,6 @@ export interface ControlPlaneOptions {
 export interface ControlPlaneIds {
   accountId: string;
   region: string;
-  prefix: string;
   userPoolId: string;
   userPoolName: string;
   userPoolArn: string;
@@ -61,9 +57,6 @@ export interface ControlPlaneIds {
   identityPoolId: string;
   identityPoolName: string;
   identityPoolArn: string;
-  /** Present when test users are on. */
-  testUsersSecretName?: string;
-  testUsersSecretArn?: string;
 }
 
 export interface RequestEndpoint {
@@ -83,72 +76,41 @@ export interface ControlPlane {
   jwks: JwksEndpoint;
   /** STS Query protocol: form-encoded POSTs with an `Action` parameter. */
   sts: RequestEndpoint;
-  listTestUsers(): TestUserSummary[];
+  userPool: OfflineUserPool;
+  secrets: SecretsManager;
   verifyIdToken(token: string): Promise<IdTokenClaims>;
 }
 
+/** Cognito (user pool and identity pool), Secrets Manager and STS, as the stacks declare them. */
 export async function createControlPlane(options: ControlPlaneOptions): Promise<ControlPlane> {
   const clock = options.clock ?? systemClock;
-  const store = createDocumentStore(options);
-  const resources = loadOrCreateResourceIds(store, options.region, clock());
+  const { store, region, accountId } = options;
   const signingKey = await loadOrCreateSigningKey(store);
-  const testUsersPassword = options.createTestUsers ? loadOrCreateTestUsersPassword(store) : undefined;
 
-  const userPoolContext = createUserPoolContext({
-    region: options.region,
-    prefix: options.prefix,
-    userPoolId: resources.userPoolId,
-    clientId: resources.appClientId,
-    createdAt: resources.userPoolCreatedAt,
-  });
-  const userPool = await createUserPool({
-    context: userPoolContext,
-    store,
-    signingKey,
-    clock,
-    logger: options.logger,
-    testUsersPassword,
-  });
+  const userPoolContext = createUserPoolContext({ region, accountId, pool: options.userPool, client: options.userPoolClient });
+  const userPool = createUserPool({ context: userPoolContext, store, signingKey, clock, logger: options.logger });
 
-  const credentials = new CredentialStore({ store, clock, rootCredentials: options.rootCredentials });
-  const identityPoolContext = createIdentityPoolContext({
-    region: options.region,
-    prefix: options.prefix,
-    identityPoolId: resources.identityPoolId,
-    providerName: userPoolContext.providerName,
-    clientId: userPoolContext.clientId,
-  });
+  const { credentials } = options;
+  const identityPoolContext = createIdentityPoolContext({ region, accountId, config: options.identityPool });
   const identityService = createCognitoIdentityService({
     pool: identityPoolContext,
-    identities: new IdentityStore(store, options.region, clock),
+    identities: new IdentityStore(store, region, clock),
     credentials,
-    verifyIdToken: userPool.verifyIdToken,
+    verifiers: new Map([[userPoolContext.providerName, userPool.verifyIdToken]]),
+    roles: options.roles,
   });
 
-  const secrets: StoredSecret[] = [];
-  if (testUsersPassword !== undefined) {
-    secrets.push({
-      name: testUsersSecretName(options.prefix),
-      arnSuffix: resources.secretArnSuffix,
-      versionId: resources.secretVersionId,
-      createdAt: resources.secretCreatedAt,
-      description: 'Shared password of the platform test users',
-      value: () => JSON.stringify({ password: testUsersPassword }),
-    });
-  }
-  const services: AwsJsonService[] = [
-    userPool.service,
-    identityService,
-    createSecretsManagerService({ region: options.region, secrets, created: new CreatedSecrets(store), clock }),
-  ];
-  const awsJson = createAwsJsonDispatcher({ services, authorize: options.authorize, logger: options.logger });
+  const secrets = createSecretsManager({ region, accountId, created: new CreatedSecrets(store), clock });
+  const awsJson = createAwsJsonDispatcher({
+    services: [userPool.service, identityService, secrets.service],
+    authorize: options.authorize,
+    logger: options.logger,
+  });
 
-  const secret = secrets[0];
   return {
     ids: {
-      accountId: localAccountId,
-      region: options.region,
-      prefix: options.prefix,
+      accountId,
+      region,
       userPoolId: userPoolContext.userPoolId,
       userPoolName: userPoolContext.userPoolName,
       userPoolArn: userPoolContext.userPoolArn,
@@ -159,14 +121,14 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
       identityPoolId: identityPoolContext.identityPoolId,
       identityPoolName: identityPoolContext.identityPoolName,
       identityPoolArn: identityPoolContext.identityPoolArn,
-      ...(secret ? { testUsersSecretName: secret.name, testUsersSecretArn: secretArn(options.region, secret) } : {}),
     },
     dataLocation: store.location,
     credentials,
     awsJson,
     jwks: userPool.jwks,
     sts: { accepts: isQueryProtocolRequest, handle: handleStsQuery, serveNode: serveStsQuery },
-    listTestUsers: userPool.listTestUsers,
+    userPool,
+    secrets,
     verifyIdToken: userPool.verifyIdToken,
   };
 }

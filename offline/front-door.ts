@@ -3,7 +3,6 @@ import type { LocalRestApi } from './api-gateway/local-rest-api';
 import type { HttpResponse } from './api-gateway/gateway-responses';
 import { writeNodeResponse } from './aws-json/http';
 import type { ControlPlane } from './control-plane';
-import { apiStage } from '../platform/routes';
 import { dynamoDbTargetPrefix, type DynamoDbEndpoint } from './dynamodb/dynamodb-endpoint';
 import { bufferRequest, RequestTooLargeError, type BufferedRequest } from './http/buffered-request';
 import { claimedSigningService } from './sigv4';
@@ -58,7 +57,7 @@ export function frontDoor(routes: FrontDoorRoutes): (request: IncomingMessage, r
       if (controlPlane.sts.accepts(request)) return writeNodeResponse(response, controlPlane.sts.handle(request));
       if (controlPlane.jwks.matches(request)) return writeNodeResponse(response, controlPlane.jwks.handle(request));
       // Under the stage it is an API call, wrongly scoped or not; API Gateway answers it.
-      const service = request.url.startsWith(`/${apiStage}/`)
+      const service = routes.restApi.stageNames.some((stage) => request.url.startsWith(`/${stage}/`))
         ? undefined
         : claimedSigningService({ headers: request.headers, rawQuery: request.url.split('?')[1] ?? '' });
       if (service !== undefined && !emulatedServices.includes(service)) return writeResponse(response, unknownService(service, request));

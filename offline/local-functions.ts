@@ -1,56 +1,54 @@
-import { ensureBundle } from '../bundling/bundle-lambda';
-import { allFunctions, deployedFunctionName, functionEnvironment, type FunctionDefinition } from '../platform/functions';
-import type { PlatformSettings } from '../platform/settings';
 import type { FunctionCredentials } from './authorization/function-credentials';
+import type { FunctionConfig } from './deployment/model';
+import type { IamRoles } from './iam/roles';
 import { LocalFunction } from './lambda/local-function';
+import { sandboxEnvironment } from './local-account';
 
 export interface LocalFunctionsOptions {
-  settings: PlatformSettings;
+  functions: readonly FunctionConfig[];
   /** The runtime's own URL: every AWS SDK client in a function talks to it. */
   endpoint: string;
+  region: string;
   accountId: string;
-  tableName: string;
-  userPoolId: string;
   functionCredentials: FunctionCredentials;
+  roles: IamRoles;
   log: (line: string) => void;
 }
 
+/** Sandboxes a function may have at once offline; more concurrent calls wait, as they would for reserved concurrency. */
+const maxSandboxes = 4;
+
 /**
- * The api stack's functions, run locally from the same bundles the stack
- * archives, with the environment the stack gives them plus what a sandbox gets
+ * Every function the stacks declare, run from the deployment package Terraform
+ * uploads, with the environment the stacks give it plus what a sandbox gets
  * from Lambda: the region, the endpoint and its execution role's credentials.
  */
-export function startLocalFunctions(options: LocalFunctionsOptions): Map<FunctionDefinition, LocalFunction> {
-  const { settings } = options;
-  const started = new Map<FunctionDefinition, LocalFunction>();
-  for (const definition of allFunctions.filter((candidate) => candidate.stack === 'api')) {
-    const name = deployedFunctionName(settings.prefix, definition);
-    const session = options.functionCredentials.issue(definition, name);
+export function startLocalFunctions(options: LocalFunctionsOptions): Map<string, LocalFunction> {
+  const started = new Map<string, LocalFunction>();
+  for (const fn of options.functions) {
+    const role = options.roles.role(fn.roleArn);
+    // The deployment was linked with every function's role in it; this cannot be missing.
+    if (!role) throw new Error(`${fn.name}: its role ${fn.roleArn} is not a role of the stacks`);
+    const session = options.functionCredentials.issue(fn.name, role);
     started.set(
-      definition,
+      fn.name,
       new LocalFunction({
-        name,
-        bundleDirectory: ensureBundle(definition),
+        name: fn.name,
+        codeDirectory: fn.codeDirectory,
+        handler: fn.handler,
         environment: {
-          ...functionEnvironment(definition, {
-            tableName: options.tableName,
-            userPoolId: options.userPoolId,
-            tokenGraceSeconds: settings.tokenGraceSeconds,
-          }),
-          AWS_ENDPOINT_URL: options.endpoint,
+          ...fn.environment,
+          ...sandboxEnvironment(options.endpoint),
           AWS_ACCESS_KEY_ID: session.accessKeyId,
           AWS_SECRET_ACCESS_KEY: session.secretAccessKey,
           AWS_SESSION_TOKEN: session.sessionToken,
-          // There is no X-Ray daemon offline.
-          POWERTOOLS_TRACE_ENABLED: 'false',
-          // Lambda runs Node.js 22; the SDK's warning would be about this machine's Node.js, not the function's.
-          AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         },
-        timeoutSeconds: definition.timeoutSeconds,
-        memoryMb: definition.memoryMb,
-        region: settings.region,
+        timeoutSeconds: fn.timeoutSeconds,
+        memoryMb: fn.memoryMb,
+        region: options.region,
         accountId: options.accountId,
-        log: (line) => options.log(`[${definition.name}] ${line}`),
+        maxConcurrency: fn.reservedConcurrency === undefined ? maxSandboxes : Math.min(fn.reservedConcurrency, maxSandboxes),
+        log: (line) => options.log(`[${fn.name}] ${line}`),
       }),
     );
   }

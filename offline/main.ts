@@ -1,23 +1,59 @@
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSettings, SettingsError } from '../platform/settings';
 import { banner } from './banner';
+import { DeploymentState } from './deployment/deployment-state';
+import { renderExplanation } from './deployment/explain';
+import { readDeployment } from './deployment/read-deployment';
+import { localAccount } from './local-account';
 import { writeOutputsFile } from './outputs';
 import { defaultDataDirectory, startRuntime } from './runtime';
+import { InMemoryDocumentStore } from './state/document-store';
+import { StateError } from './state/errors';
+import { repositoryRoot, synthesisNeeded, synthesize } from './synthesis';
+import { AssemblyError } from './terraform/assembly-error';
+import { loadSynthesizedApp } from './terraform/synthesized-app';
 
-const usage = `Usage: npm start [-- --reset | --in-memory] [--quiet]
+const usage = `Usage: npm start [-- --reset | --in-memory] [--quiet] [--stacks DIR] [--explain]
 
-  --reset       start from an empty data directory (.local-data/)
-  --in-memory   keep nothing: no data directory is read or written
-  --quiet       do not print the functions' log lines
-  --help        show this help
+  --reset         start from an empty data directory (.local-data/)
+  --in-memory     keep nothing: no data directory is read or written
+  --quiet         do not print the functions' log lines and IAM decisions
+  --stacks DIR    run an already synthesized directory (cdktf.out of another checkout,
+                  a changed copy); without it, cdktf.out is synthesized when stale
+  --explain       list what the stacks declare that is not emulated offline, and exit
+  --help          show this help
 
-Environment: PORT (default 4747), HOST (default 127.0.0.1), AWS_REGION (default eu-central-1),
-SHOP_DATA_DIR (default .local-data), SHOP_ROOT_ACCESS_KEY_ID / SHOP_ROOT_SECRET_ACCESS_KEY
-(default test / test) and the settings of platform/settings.ts.`;
+Environment: PORT (default ${localAccount.defaultPort}), HOST (default ${localAccount.defaultHost}), SHOP_DATA_DIR (default .local-data),
+SHOP_ROOT_ACCESS_KEY_ID / SHOP_ROOT_SECRET_ACCESS_KEY (default test / test), and the settings of
+platform/settings.ts (SHOP_*, AWS_REGION), which the stacks are synthesized with.`;
 
 function fail(message: string): never {
   console.error(`${message}\n\n${usage}`);
   process.exit(2);
+}
+
+function refuseStart(error: unknown): never {
+  if (error instanceof AssemblyError || error instanceof StateError) {
+    console.error(`The offline platform cannot run these stacks as AWS would, so it does not start:\n  ${error.message}`);
+    process.exit(3);
+  }
+  throw error;
+}
+
+/** The synthesized stacks to run: `--stacks DIR` as it is, or cdktf.out, synthesized first when stale. */
+function stacksToRun(given: string | undefined): string {
+  if (given !== undefined) return resolve(given);
+  const outdir = resolve(repositoryRoot, process.env.CDKTF_OUTDIR || 'cdktf.out');
+  const reason = synthesisNeeded(outdir, process.env);
+  if (reason === undefined) return outdir;
+  console.log(`Synthesizing the stacks into ${outdir} (${reason}) ...`);
+  const result = synthesize(outdir, process.env);
+  if (!result.ok) {
+    if (result.exitCode === 2) fail(result.output);
+    console.error(`Synthesizing the stacks failed:\n${result.output}`);
+    process.exit(1);
+  }
+  return outdir;
 }
 
 async function main(): Promise<void> {
@@ -28,6 +64,8 @@ async function main(): Promise<void> {
         reset: { type: 'boolean', default: false },
         'in-memory': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
+        stacks: { type: 'string' },
+        explain: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -41,15 +79,8 @@ async function main(): Promise<void> {
   }
   if (flags.reset && flags['in-memory']) fail('--reset and --in-memory do not go together');
 
-  const port = process.env.PORT === undefined || process.env.PORT === '' ? 4747 : Number(process.env.PORT);
+  const port = process.env.PORT === undefined || process.env.PORT === '' ? localAccount.defaultPort : Number(process.env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT="${process.env.PORT}" is not a port number`);
-  let settings;
-  try {
-    settings = loadSettings();
-  } catch (error) {
-    if (error instanceof SettingsError) fail(error.message);
-    throw error;
-  }
   const rootKey = process.env.SHOP_ROOT_ACCESS_KEY_ID;
   const rootSecret = process.env.SHOP_ROOT_SECRET_ACCESS_KEY;
   if ((rootKey === undefined) !== (rootSecret === undefined)) {
@@ -57,12 +88,31 @@ async function main(): Promise<void> {
   }
 
   const started = Date.now();
+  const stacksDirectory = stacksToRun(flags.stacks);
+  if (flags.explain) {
+    try {
+      const app = loadSynthesizedApp(stacksDirectory);
+      const deployment = readDeployment({
+        app,
+        state: new DeploymentState(new InMemoryDocumentStore()),
+        accountId: localAccount.accountId,
+        endpoint: `http://${localAccount.defaultHost}:${port}`,
+      });
+      console.log(`The stacks of ${stacksDirectory}, as the offline platform runs them.\n`);
+      console.log(renderExplanation(deployment.notEmulated));
+    } catch (error) {
+      refuseStart(error);
+    }
+    return;
+  }
+
   const log = (line: string) => console.log(line);
+  const dataDirectory = resolve(process.env.SHOP_DATA_DIR || defaultDataDirectory);
   const runtime = await startRuntime({
-    host: process.env.HOST || '127.0.0.1',
+    host: process.env.HOST || localAccount.defaultHost,
     port,
-    settings,
-    dataDirectory: process.env.SHOP_DATA_DIR || defaultDataDirectory,
+    stacksDirectory,
+    dataDirectory,
     inMemory: flags['in-memory'],
     reset: flags.reset,
     rootCredentials: rootKey && rootSecret ? { accessKeyId: rootKey, secretAccessKey: rootSecret } : undefined,
@@ -71,10 +121,11 @@ async function main(): Promise<void> {
     decisionLog: (entry) => {
       if (!flags.quiet) console.log(`[iam] ${entry.explanation}`);
     },
-  });
+  }).catch(refuseStart);
 
   const shops = await runtime.shopTokens();
   console.log(banner(runtime.outputs, shops));
+  console.log(`  Stacks          ${stacksDirectory}`);
   if (!flags['in-memory']) console.log(`  Outputs written to ${writeOutputsFile(runtime.outputs.dataDirectory, runtime.outputs)}`);
   console.log(`  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Stop with Ctrl+C.\n`);
 

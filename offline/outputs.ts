@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TestUserSummary } from './cognito-idp';
+import type { DeclaredUserSummary } from './cognito-idp';
 import type { ControlPlaneIds } from './control-plane';
-import { apiStage } from '../platform/routes';
-import type { PlatformSettings } from '../platform/settings';
+import type { OfflineDeployment } from './deployment/model';
+import type { TerraformValue } from './terraform/values';
 
 /** What `npm start` prints and writes to `.local-data/outputs.json`: the stack outputs, offline. */
 export interface RuntimeOutputs {
@@ -19,35 +19,53 @@ export interface RuntimeOutputs {
   stage: string;
   tableName: string;
   testUsersSecretName?: string;
-  testUsers: Array<{ email: string; role: string; shopId?: string }>;
+  testUsers: Array<{ email: string; role?: string; shopId?: string }>;
+  /** Every stack's outputs that are not sensitive, as `terraform output` would show them. */
+  stackOutputs: Record<string, Record<string, TerraformValue>>;
   /** Where state is kept, or `(in memory)`. */
   dataDirectory: string;
 }
 
+/** An output any stack declares under this name, if it is a string. */
+function stackOutput(deployment: OfflineDeployment, name: string): string | undefined {
+  for (const outputs of Object.values(deployment.outputs)) {
+    const value = outputs[name];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
 export function runtimeOutputs(input: {
   endpoint: string;
-  settings: PlatformSettings;
+  deployment: OfflineDeployment;
   ids: ControlPlaneIds;
-  apiId: string;
+  users: DeclaredUserSummary[];
   tableName: string;
-  testUsers: TestUserSummary[];
   dataDirectory?: string;
 }): RuntimeOutputs {
-  const { ids } = input;
+  const { ids, deployment } = input;
+  const api = deployment.restApis[0];
+  const stage = deployment.stages.find((candidate) => candidate.restApiId === api?.id)?.name ?? '';
+  const secretName = stackOutput(deployment, 'test_users_secret_name');
   return {
     endpoint: input.endpoint,
-    region: input.settings.region,
-    accountId: ids.accountId,
+    region: deployment.account.region,
+    accountId: deployment.account.accountId,
     userPoolId: ids.userPoolId,
     userPoolArn: ids.userPoolArn,
     userPoolClientId: ids.userPoolClientId,
     identityPoolId: ids.identityPoolId,
-    apiId: input.apiId,
-    apiUrl: `${input.endpoint}/${apiStage}`,
-    stage: apiStage,
+    apiId: api?.id ?? '',
+    apiUrl: `${input.endpoint}/${stage}`,
+    stage,
     tableName: input.tableName,
-    testUsersSecretName: ids.testUsersSecretName,
-    testUsers: input.testUsers.map((user) => ({ email: user.email, role: user.role, ...(user.shopId ? { shopId: user.shopId } : {}) })),
+    ...(secretName === undefined ? {} : { testUsersSecretName: secretName }),
+    testUsers: input.users.map((user) => ({
+      email: user.email,
+      ...(user.attributes['custom:role'] ? { role: user.attributes['custom:role'] } : {}),
+      ...(user.attributes['custom:shopId'] ? { shopId: user.attributes['custom:shopId'] } : {}),
+    })),
+    stackOutputs: deployment.outputs,
     dataDirectory: input.dataDirectory ?? '(in memory)',
   };
 }

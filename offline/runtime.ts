@@ -3,55 +3,60 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
-import { loadApiDefinition } from '../openapi/load';
-import { functions, type FunctionDefinition } from '../platform/functions';
-import { apiStage, routes } from '../platform/routes';
-import { rotationIntervalMs, type PlatformSettings } from '../platform/settings';
-import { tableName as tableNameOf } from '../platform/table';
-import type { TestUserKey } from '../platform/test-users';
-import { testUsers } from '../platform/test-users';
 import { LocalRestApi } from './api-gateway/local-rest-api';
+import { applyDeployment } from './apply-deployment';
 import { apiGatewayIdentity } from './authorization/api-identity';
 import { Authenticator } from './authorization/authenticator';
 import { controlPlaneAuthorizer } from './authorization/control-plane-authorizer';
 import { FunctionCredentials } from './authorization/function-credentials';
 import { IamAuthorizer, type DecisionLog } from './authorization/iam-authorizer';
-import { RolePolicies } from './authorization/principals';
 import { gatewayResponseFor } from './authorization/refusals';
+import { guestSessionPolicies, guestSessionPolicySet } from './cognito-identity';
+import type { DeclaredUserSummary } from './cognito-idp';
 import { createControlPlane, type ControlPlane } from './control-plane';
+import { CredentialStore } from './credentials/credential-store';
 import type { StaticCredentials } from './credentials/types';
+import { DeploymentState } from './deployment/deployment-state';
+import { carryOverLegacyIds, removeLegacyDocuments } from './deployment/legacy-data-directory';
+import type { OfflineDeployment } from './deployment/model';
+import { readDeployment } from './deployment/read-deployment';
 import { DynamoDbEndpoint } from './dynamodb/dynamodb-endpoint';
 import { startLocalDynamoDb } from './dynamodb/local-dynamodb';
+import { startSchedules, type TargetInvocation } from './events/scheduler';
 import { frontDoor } from './front-door';
-import type { LocalFunction } from './lambda/local-function';
+import { IamRoles } from './iam/roles';
+import { serviceMayInvoke } from './lambda/resource-policy';
+import type { InvocationResult, LocalFunction } from './lambda/local-function';
+import { localAccount } from './local-account';
 import { startLocalFunctions } from './local-functions';
 import { runtimeOutputs, type RuntimeOutputs } from './outputs';
-import { preparePlatformData, readShopTokens } from './platform-data';
-import { scheduledEvent, scheduleRotation } from './rotation-schedule';
+import { single } from './platform-shape';
+import { readShopTokens } from './platform-data';
 import { hasSigV4Material } from './sigv4';
 import { systemClock, type Clock } from './state/clock';
 import { createDocumentStore } from './state/document-store';
-import { loadOrCreateRestApiId } from './state/rest-api-id';
+import { loadSynthesizedApp } from './terraform/synthesized-app';
 
 export interface RuntimeOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
-  settings: PlatformSettings;
+  /** A `cdktf synth` output directory (`cdktf.out`): what the runtime runs. */
+  stacksDirectory: string;
   /** Where state is kept (default `.local-data`); ignored with `inMemory`. */
   dataDirectory?: string;
   inMemory?: boolean;
   /** Start from an empty data directory. */
   reset?: boolean;
   rootCredentials?: StaticCredentials;
-  /** Runtime messages (confirmation codes, rotations). */
+  /** Runtime messages (confirmation codes, applied resources, schedules). */
   log: (line: string) => void;
   /** Function log lines, prefixed with the function's name. */
   functionLog?: (line: string) => void;
   /** Every IAM decision. */
   decisionLog?: DecisionLog;
-  /** Run the token rotation on the stack's schedule (default true). */
-  scheduleRotation?: boolean;
+  /** Run the stacks' EventBridge schedules (default true). */
+  schedules?: boolean;
   /** The control plane's and the gateway's time (credential expiry, signature age); tests move it. */
   clock?: Clock;
 }
@@ -60,22 +65,26 @@ export interface Runtime {
   endpoint: string;
   outputs: RuntimeOutputs;
   controlPlane: ControlPlane;
+  /** The platform as read from the synthesized stacks. */
+  deployment: OfflineDeployment;
+  /** The users the stacks declare, as the user pool holds them now. */
+  declaredUsers(): DeclaredUserSummary[];
   /** Each shop's current token, as the shop displays it (read straight from the table). */
   shopTokens(): Promise<Array<{ shopId: string; shopToken?: string }>>;
   /** The execution-role credentials a function's sandboxes get: to check what that role may do. */
-  functionCredentials(definition: FunctionDefinition): { accessKeyId: string; secretAccessKey: string; sessionToken: string };
-  /** Invokes one of the api stack's functions directly, as `aws lambda invoke` would. */
-  invoke(definition: FunctionDefinition, event: unknown): ReturnType<LocalFunction['invoke']>;
+  functionCredentials(functionName: string): { accessKeyId: string; secretAccessKey: string; sessionToken: string };
+  /** Invokes a function directly, as `aws lambda invoke` would with the account's administrator keys. */
+  invoke(functionName: string, event: unknown): Promise<InvocationResult>;
   close(): Promise<void>;
 }
 
 export const defaultDataDirectory = resolve(__dirname, '..', '.local-data');
-const accountId = '000000000000';
 
 /**
- * The whole platform on one port: the control plane (Cognito, Secrets Manager,
- * STS), DynamoDB, the api stack's functions and the REST API in front of them,
- * every signed call verified (SigV4) and authorized (IAM) on the way in.
+ * The whole platform on one port, configured from the synthesized stacks: the
+ * control plane (Cognito, Secrets Manager, STS), DynamoDB, every function and
+ * the REST API in front of them, every signed call verified (SigV4) and
+ * authorized (IAM) on the way in.
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const dataDirectory = options.inMemory ? undefined : resolve(options.dataDirectory ?? defaultDataDirectory);
@@ -101,7 +110,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     return await assemble(options, server, endpoint, dataDirectory, (set) => (handle = set), started);
   } catch (error) {
     for (const stop of started.reverse()) await stop().catch(() => undefined);
-    server.close();
+    await new Promise<void>((closed) => {
+      server.close(() => closed());
+      server.closeAllConnections();
+    });
     throw error;
   }
 }
@@ -129,74 +141,86 @@ async function assemble(
   serve: (handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>) => void,
   started: Array<() => Promise<void>>,
 ): Promise<Runtime> {
-  const { settings } = options;
-  const controlPlane = await createControlPlane({
-    dataDirectory,
-    inMemory: options.inMemory,
-    region: settings.region,
-    prefix: settings.prefix,
-    rootCredentials: options.rootCredentials,
-    createTestUsers: settings.createTestUsers,
-    logger: { info: options.log, error: options.log },
-    // Called only once requests arrive, by then authorizeControlPlaneCall is set.
-    authorize: (call) => authorizeControlPlaneCall(call),
-    clock: options.clock,
-  });
-  const { ids } = controlPlane;
-  const apiId = loadOrCreateRestApiId(createDocumentStore({ dataDirectory, inMemory: options.inMemory }));
-  const tableName = tableNameOf(settings.prefix);
-  const tableArn = `arn:aws:dynamodb:${settings.region}:${accountId}:table/${tableName}`;
+  const { accountId } = localAccount;
+  const app = loadSynthesizedApp(options.stacksDirectory);
+  const store = createDocumentStore({ dataDirectory, inMemory: options.inMemory });
+  const state = new DeploymentState(store);
+  const legacy = carryOverLegacyIds(store, state, app);
+  const deployment = readDeployment({ app, state, accountId, endpoint });
+  const { region } = deployment.account;
 
-  const functionCredentials = new FunctionCredentials();
+  const userPool = single(deployment.userPools, 'aws_cognito_user_pool');
+  const identityPool = single(deployment.identityPools, 'aws_cognito_identity_pool');
+  const restApi = single(deployment.restApis, 'aws_api_gateway_rest_api');
+  const table = single(deployment.tables, 'aws_dynamodb_table');
+  const roles = new IamRoles(deployment.roles, deployment.managedPolicies);
+  for (const roleArn of [...Object.values(identityPool.roles), ...identityPool.roleMappings.flatMap((mapping) => mapping.rules.map((rule) => rule.roleArn))]) {
+    if (roleArn !== undefined) roles.assertEvaluable(roleArn, 'the identity pool hands out');
+  }
+  for (const fn of deployment.functions) roles.assertEvaluable(fn.roleArn, `${fn.name} runs as`);
+
+  const functionCredentials = new FunctionCredentials(accountId);
   const clock = options.clock ?? systemClock;
+  const credentials = new CredentialStore({ store, clock, rootCredentials: options.rootCredentials });
   const authenticator = new Authenticator({
-    region: settings.region,
-    credentials: controlPlane.credentials,
+    region,
+    credentials,
     functionCredentials,
     now: () => new Date(clock()),
   });
-  const authorizer = new IamAuthorizer(
-    new RolePolicies({
-      prefix: settings.prefix,
-      region: settings.region,
-      accountId,
-      apiId,
-      stage: apiStage,
-      tableArn,
-      userPoolArn: ids.userPoolArn,
-    }),
+  const authorizer = new IamAuthorizer(roles, new Map([[guestSessionPolicySet, guestSessionPolicies()]]), accountId, options.decisionLog ?? (() => undefined));
+  const controlPlane = await createControlPlane({
+    store,
     accountId,
-    options.decisionLog ?? (() => undefined),
-  );
-  const authorizeControlPlaneCall = controlPlaneAuthorizer(authenticator, authorizer);
+    region,
+    userPool,
+    userPoolClient: single(
+      deployment.userPoolClients.filter((client) => client.userPoolId === userPool.id),
+      'aws_cognito_user_pool_client',
+    ),
+    identityPool,
+    roles,
+    credentials,
+    logger: { info: options.log, error: options.log },
+    authorize: controlPlaneAuthorizer(authenticator, authorizer),
+    clock: options.clock,
+  });
 
   const dynamoDb = await startLocalDynamoDb({ directory: dataDirectory && join(dataDirectory, 'dynamodb') });
   started.push(() => dynamoDb.close());
   const localFunctions = startLocalFunctions({
-    settings,
+    functions: deployment.functions,
     endpoint,
+    region,
     accountId,
-    tableName,
-    userPoolId: ids.userPoolId,
     functionCredentials,
+    roles,
     log: options.functionLog ?? options.log,
   });
   started.push(async () => {
     await Promise.all([...localFunctions.values()].map((fn) => fn.close()));
   });
-  const functionOf = (definition: FunctionDefinition): LocalFunction => {
-    const found = localFunctions.get(definition);
-    if (!found) throw new Error(`${definition.name} is not an api stack function`);
+  const functionNamed = (name: string): LocalFunction => {
+    const found = localFunctions.get(name);
+    if (!found) throw new Error(`${name} is not a function of the stacks`);
     return found;
   };
+  /** A service invoking a function: Lambda runs it only if the function's resource-based policy allows the source. */
+  const serviceInvoke = async (service: string, functionArn: string, sourceArn: string, event: unknown, requestId?: string): Promise<TargetInvocation> => {
+    const fn = deployment.functions.find((candidate) => candidate.arn === functionArn);
+    if (!fn) return { ok: false, notPermitted: `${functionArn} does not exist` };
+    const decision = serviceMayInvoke(fn, service, { arn: sourceArn, account: accountId });
+    if (decision.decision !== 'Allow') {
+      return { ok: false, notPermitted: `no statement of ${fn.name}'s resource-based policy lets ${service} invoke it from ${sourceArn}` };
+    }
+    return functionNamed(fn.name).invoke(event, requestId);
+  };
 
-  const restApi = new LocalRestApi({
-    document: loadApiDefinition(),
-    apiId,
-    region: settings.region,
+  const api = new LocalRestApi({
+    api: restApi,
+    stages: deployment.stages.filter((stage) => stage.restApiId === restApi.id),
+    region,
     accountId,
-    stage: apiStage,
-    throttle: { rateLimit: settings.apiThrottleRateLimit, burstLimit: settings.apiThrottleBurstLimit },
     isSigned: (request) => hasSigV4Material({ headers: request.headers, rawQuery: request.url.split('?')[1] ?? '' }),
     authenticate: async (request) => {
       const authenticated = await authenticator.authenticate(request, ['execute-api']);
@@ -206,61 +230,68 @@ async function assemble(
         caller: {
           principalArn: authenticated.principal.arn,
           principal: authenticated.principal,
-          identity: apiGatewayIdentity(authenticated.principal, authenticated.accessKeyId, accountId),
+          identity: apiGatewayIdentity(roles, authenticated.principal, authenticated.accessKeyId, accountId),
         },
       };
     },
     authorize: async (caller, methodArn) => authorizer.authorize(caller.principal, 'execute-api:Invoke', methodArn),
+    invoke: (functionArn, sourceArn, event, requestId) => serviceInvoke('apigateway.amazonaws.com', functionArn, sourceArn, event, requestId),
+    log: options.log,
     now: () => new Date(clock()),
-    invoke: (operationId, event, requestId) => {
-      const route = routes.find((candidate) => candidate.operationId === operationId);
-      if (!route) throw new Error(`No route for ${operationId}`);
-      return functionOf(route.function).invoke(event, requestId);
-    },
   });
   serve(
     frontDoor({
       controlPlane,
-      dynamoDb: new DynamoDbEndpoint(dynamoDb, authenticator, authorizer, { region: settings.region, accountId }),
-      restApi,
+      dynamoDb: new DynamoDbEndpoint(dynamoDb, authenticator, authorizer, { region, accountId }),
+      restApi: api,
       logError: options.log,
     }),
   );
 
-  const subOf = (user: TestUserKey) =>
-    controlPlane.listTestUsers().find((candidate) => candidate.email === testUsers[user].email)?.username;
-  const { created } = await preparePlatformData(dynamoDb, tableName, subOf);
-  const rotation = functionOf(functions.rotateAllShopTokens);
-  const ruleName = `${settings.prefix}-rotate-shop-tokens`;
-  if (created) {
-    // As the api stack's first-rotation invocation does: seeded shops get their first token.
-    const first = await rotation.invoke({ source: 'deployment', detail: 'first rotation' });
-    if (!first.ok) throw new Error(`The first shop-token rotation failed: ${first.error.errorMessage}`);
-  }
-  const stopRotation =
-    options.scheduleRotation === false
-      ? () => undefined
-      : scheduleRotation(
-          rotation,
-          rotationIntervalMs(settings.tokenRotationSchedule),
-          () => scheduledEvent(settings.region, accountId, ruleName),
-          options.log,
-        );
+  await applyDeployment(deployment, {
+    state,
+    controlPlane,
+    dynamoDb,
+    invoke: (name, event) => functionNamed(deployment.functions.find((fn) => fn.name === name || fn.arn === name)?.name ?? name).invoke(event),
+    log: options.log,
+    legacy,
+  });
+  removeLegacyDocuments(store);
 
-  const outputs = runtimeOutputs({ endpoint, settings, ids, apiId, tableName, testUsers: controlPlane.listTestUsers(), dataDirectory });
+  const stopSchedules =
+    options.schedules === false
+      ? () => undefined
+      : startSchedules({
+          schedules: deployment.schedules,
+          region,
+          accountId,
+          invoke: (functionArn, ruleArn, event) => serviceInvoke('events.amazonaws.com', functionArn, ruleArn, event),
+          log: options.log,
+        });
+
+  const outputs = runtimeOutputs({
+    endpoint,
+    deployment,
+    ids: controlPlane.ids,
+    users: controlPlane.userPool.summarizeDeclaredUsers(deployment.users),
+    tableName: table.name,
+    dataDirectory,
+  });
   return {
     endpoint,
     outputs,
     controlPlane,
-    invoke: (definition, event) => functionOf(definition).invoke(event),
-    shopTokens: () => readShopTokens(dynamoDb, tableName),
-    functionCredentials: (definition) => {
-      const session = functionCredentials.sessionOf(definition);
-      if (!session) throw new Error(`${definition.name} runs no sandbox here`);
+    deployment,
+    declaredUsers: () => controlPlane.userPool.summarizeDeclaredUsers(deployment.users),
+    invoke: (name, event) => functionNamed(name).invoke(event),
+    shopTokens: () => readShopTokens(dynamoDb, table.name),
+    functionCredentials: (name) => {
+      const session = functionCredentials.sessionOf(name);
+      if (!session) throw new Error(`${name} runs no sandbox here`);
       return { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken };
     },
     async close() {
-      stopRotation();
+      stopSchedules();
       await new Promise<void>((closed) => {
         server.close(() => closed());
         server.closeAllConnections();

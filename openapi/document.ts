@@ -6,7 +6,8 @@ import { parse } from 'yaml';
  * local `$ref`s. Used by the stacks, the Lambdas and the offline runtime alike.
  */
 export type ApiDocument = OpenAPIV3.Document;
-export type HttpMethodKey = 'get' | 'post';
+export const httpMethodKeys = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
+export type HttpMethodKey = (typeof httpMethodKeys)[number];
 
 export interface ApiOperation {
   path: string;
@@ -25,7 +26,7 @@ export function parseApiDefinition(text: string): ApiDocument {
 export function listOperations(document: ApiDocument): ApiOperation[] {
   const operations: ApiOperation[] = [];
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const method of ['get', 'post'] as const) {
+    for (const method of httpMethodKeys) {
       const operation = item?.[method];
       if (operation) operations.push({ path, method, operation });
     }

@@ -17,7 +17,8 @@ export type GatewayResponseType =
   | 'BAD_REQUEST_PATH'
   | 'REQUEST_TOO_LARGE'
   | 'THROTTLED'
-  | 'INTEGRATION_FAILURE';
+  | 'INTEGRATION_FAILURE'
+  | 'API_CONFIGURATION_ERROR';
 
 const defaults: Record<GatewayResponseType, { status: number; errorType: string; message: string }> = {
   MISSING_AUTHENTICATION_TOKEN: { status: 403, errorType: 'MissingAuthenticationTokenException', message: 'Missing Authentication Token' },
@@ -36,6 +37,8 @@ const defaults: Record<GatewayResponseType, { status: number; errorType: string;
   REQUEST_TOO_LARGE: { status: 413, errorType: 'RequestTooLargeException', message: 'Request Too Long' },
   THROTTLED: { status: 429, errorType: 'TooManyRequestsException', message: 'Too Many Requests' },
   INTEGRATION_FAILURE: { status: 502, errorType: 'InternalServerErrorException', message: 'Internal server error' },
+  // What API Gateway answers when it may not invoke the integration (no Lambda permission, for one).
+  API_CONFIGURATION_ERROR: { status: 500, errorType: 'InternalServerErrorException', message: 'Internal server error' },
 };
 
 export interface HttpResponse {

@@ -1,16 +1,18 @@
 import type { APIGatewayEventIdentity } from 'aws-lambda';
 import { randomUUID } from 'node:crypto';
-import type { ApiDocument } from '../../openapi/document';
+import { arns } from '../aws/arns';
+import type { RestApiConfig, StageConfig } from '../deployment/model';
 import type { BufferedRequest } from '../http/buffered-request';
 import type { InvocationResult } from '../lambda/local-function';
 import { GatewayResponses, type GatewayResponseType, type HttpResponse } from './gateway-responses';
+import { readMethodSettings, type MethodSettings } from './method-settings';
 import { buildProxyEvent } from './proxy-event';
 import { fromProxyResult } from './proxy-response';
 import { parseQueryString } from './query-string';
 import { parseRequestPath } from './request-path';
 import { ApiGatewayRequestValidator } from './request-validation';
 import { RouteTable } from './route-table';
-import { TokenBucket } from './token-bucket';
+import { StageThrottle } from './stage-throttle';
 
 /** Who a verified request comes from, as API Gateway reports it to the Lambda. */
 export interface ApiCaller<Principal> {
@@ -30,46 +32,78 @@ export interface Authorization {
   explicitDeny: boolean;
 }
 
+/** What running an integration came to: the function's result, or API Gateway not being allowed to invoke it. */
+export type IntegrationResult = InvocationResult | { ok: false; notPermitted: string };
+
 export interface LocalRestApiOptions<Principal> {
-  document: ApiDocument;
-  apiId: string;
+  api: RestApiConfig;
+  stages: readonly StageConfig[];
   region: string;
   accountId: string;
-  stage: string;
-  throttle: { rateLimit: number; burstLimit: number };
   /** Whether the request carries SigV4 material at all. */
   isSigned(request: BufferedRequest): boolean;
   /** Verifies the signature and names the caller. */
   authenticate(request: BufferedRequest): Promise<Authentication<Principal>>;
   /** Evaluates the caller's IAM policies for `execute-api:Invoke` on the method ARN. */
   authorize(caller: ApiCaller<Principal>, methodArn: string): Promise<Authorization>;
-  /** Runs the function behind an operation. */
-  invoke(operationId: string, event: unknown, requestId: string): Promise<InvocationResult>;
+  /**
+   * Invokes the integration's function on behalf of `sourceArn`
+   * (`<execute-api ARN>/<stage>/<METHOD>/<resource path>`), which the function's
+   * resource-based policy must allow.
+   */
+  invoke(functionArn: string, sourceArn: string, event: unknown, requestId: string): Promise<IntegrationResult>;
+  /** Where API Gateway's own failures are written (its execution log). */
+  log?: (line: string) => void;
   now?: () => Date;
 }
 
+/** Requests with no identity: the proxy event's identity for a NONE method. */
+const anonymousIdentity: APIGatewayEventIdentity = {
+  accessKey: null,
+  accountId: null,
+  apiKey: null,
+  apiKeyId: null,
+  caller: null,
+  clientCert: null,
+  cognitoAuthenticationProvider: null,
+  cognitoAuthenticationType: null,
+  cognitoIdentityId: null,
+  cognitoIdentityPoolId: null,
+  principalOrgId: null,
+  sourceIp: '',
+  user: null,
+  userAgent: null,
+  userArn: null,
+};
+
 /**
- * The REST API as API Gateway serves it: route, authenticate (SigV4), authorize
- * (IAM, `execute-api:Invoke`), validate the request against the definition, then
- * call the Lambda with a REST proxy event and relay its answer.
+ * The REST API as API Gateway serves it from the body the stacks deploy: route,
+ * authenticate (SigV4) and authorize (IAM, `execute-api:Invoke`) methods that
+ * are AWS_IAM, validate what the method's validator checks, then invoke the
+ * integration's function — if its resource-based policy lets this API — with a
+ * REST proxy event, and relay its answer.
  */
 export class LocalRestApi<Principal> {
   private readonly routes: RouteTable;
   private readonly validator: ApiGatewayRequestValidator;
   private readonly responses: GatewayResponses;
-  private readonly throttle: TokenBucket;
+  private readonly throttles = new Map<string, StageThrottle>();
 
   constructor(private readonly options: LocalRestApiOptions<Principal>) {
-    this.routes = new RouteTable(options.document);
-    this.validator = new ApiGatewayRequestValidator(options.document);
-    this.responses = new GatewayResponses(options.document);
-    this.throttle = new TokenBucket(options.throttle.rateLimit, options.throttle.burstLimit);
+    const { document } = options.api;
+    this.routes = new RouteTable(readMethodSettings(document, options.api.address));
+    this.validator = new ApiGatewayRequestValidator(document);
+    this.responses = new GatewayResponses(document);
+    for (const stage of options.stages) this.throttles.set(stage.name, new StageThrottle(stage.throttles));
+  }
+
+  get stageNames(): string[] {
+    return this.options.stages.map((stage) => stage.name);
   }
 
   /** The ARN IAM sees for a method call, e.g. `arn:aws:execute-api:eu-central-1:000000000000:abc123/prod/GET/products`. */
-  methodArn(method: string, path: string): string {
-    const { region, accountId, apiId, stage } = this.options;
-    return `arn:aws:execute-api:${region}:${accountId}:${apiId}/${stage}/${method}${path}`;
+  methodArn(stage: string, method: string, path: string): string {
+    return arns.executeApiMethod(this.options, this.options.api.id, stage, method, path);
   }
 
   gatewayResponse(type: GatewayResponseType, message?: string): HttpResponse {
@@ -84,49 +118,65 @@ export class LocalRestApi<Principal> {
 
     const path = parseRequestPath(rawPath);
     if (!path.ok) return this.responses.respond('BAD_REQUEST_PATH', `Invalid request path: ${path.reason}`);
-    const route = path.stage === options.stage ? this.routes.match(request.method, path.segments) : undefined;
-    if (!route || route.kind !== 'matched' || !options.isSigned(request)) {
-      return this.responses.respond('MISSING_AUTHENTICATION_TOKEN');
-    }
-    if (!this.throttle.take()) return this.responses.respond('THROTTLED');
+    const stage = options.stages.find((candidate) => candidate.name === path.stage);
+    const route = stage ? this.routes.match(request.method, path.segments) : undefined;
+    if (!stage || !route || route.kind !== 'matched') return this.responses.respond('MISSING_AUTHENTICATION_TOKEN');
+    const { method } = route;
+    const signed = method.authorization === 'AWS_IAM';
+    if (signed && !options.isSigned(request)) return this.responses.respond('MISSING_AUTHENTICATION_TOKEN');
+    if (!this.throttles.get(stage.name)?.take(method)) return this.responses.respond('THROTTLED');
 
-    const authentication = await options.authenticate(request);
-    if (!authentication.ok) return this.responses.respond(authentication.response, authentication.message);
-    const { caller } = authentication;
-    const methodArn = this.methodArn(request.method, path.rawPath);
-    const authorization = await options.authorize(caller, methodArn);
-    if (!authorization.allowed) {
-      const how = authorization.explicitDeny ? ' with an explicit deny' : '';
-      return this.responses.respond(
-        'ACCESS_DENIED',
-        `User: ${caller.principalArn} is not authorized to perform: execute-api:Invoke on resource: ${methodArn}${how}`,
-      );
+    let identity: APIGatewayEventIdentity = anonymousIdentity;
+    if (signed) {
+      const authentication = await options.authenticate(request);
+      if (!authentication.ok) return this.responses.respond(authentication.response, authentication.message);
+      const { caller } = authentication;
+      const methodArn = this.methodArn(stage.name, request.method, path.rawPath);
+      const authorization = await options.authorize(caller, methodArn);
+      if (!authorization.allowed) {
+        const how = authorization.explicitDeny ? ' with an explicit deny' : '';
+        return this.responses.respond(
+          'ACCESS_DENIED',
+          `User: ${caller.principalArn} is not authorized to perform: execute-api:Invoke on resource: ${methodArn}${how}`,
+        );
+      }
+      identity = caller.identity;
     }
 
     const query = parseQueryString(rawQuery);
-    const invalid = this.validator.validate(route.operation, { query, headers: request.headers, body: request.body });
+    const invalid = this.validator.validate(
+      method.operation,
+      { parameters: method.validateParameters, body: method.validateBody },
+      { query, headers: request.headers, body: request.body },
+    );
     if (invalid) {
       return this.responses.respond(invalid.startsWith('Missing') ? 'BAD_REQUEST_PARAMETERS' : 'BAD_REQUEST_BODY', invalid);
     }
 
     const requestId = randomUUID();
     const event = buildProxyEvent({
-      operation: route.operation,
+      operation: method.operation,
       method: request.method,
-      stage: path.stage,
+      stage: stage.name,
+      stageVariables: stage.variables,
       path: path.rawPath,
       pathParameters: route.pathParameters,
       query,
       headers: request.headers,
       body: request.body,
-      identity: { ...caller.identity, sourceIp: request.remoteAddress, userAgent: headerValue(request, 'user-agent') },
-      apiId: options.apiId,
+      identity: { ...identity, sourceIp: request.remoteAddress, userAgent: headerValue(request, 'user-agent') },
+      apiId: options.api.id,
       accountId: options.accountId,
       requestId,
       now: options.now?.() ?? new Date(),
     });
-    const operationId = route.operation.operation.operationId ?? '';
-    const result = await options.invoke(operationId, event, requestId);
+    // Lambda sees the method's resource path (`/order/{id}`) in the source ARN, as permissions name it.
+    const sourceArn = this.methodArn(stage.name, request.method, method.operation.path);
+    const result = await options.invoke(method.functionArn, sourceArn, event, requestId);
+    if (!result.ok && 'notPermitted' in result) {
+      options.log?.(`Execution failed due to configuration error: Invalid permissions on Lambda function (${result.notPermitted})`);
+      return this.responses.respond('API_CONFIGURATION_ERROR');
+    }
     // A function error, its timeout included (well under API Gateway's 29 s), is a 502.
     if (!result.ok) return this.responses.respond('INTEGRATION_FAILURE');
     const response = fromProxyResult(result.result);
@@ -140,3 +190,5 @@ function headerValue(request: BufferedRequest, name: string): string | null {
   const value = request.headers[name];
   return (Array.isArray(value) ? value[0] : value) ?? null;
 }
+
+export type { MethodSettings };

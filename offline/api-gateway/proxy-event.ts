@@ -7,6 +7,7 @@ export interface ProxyEventInput {
   operation: ApiOperation;
   method: string;
   stage: string;
+  stageVariables: Readonly<Record<string, string>>;
   /** Path after the stage, as received. */
   path: string;
   pathParameters: Record<string, string>;
@@ -61,7 +62,7 @@ export function buildProxyEvent(input: ProxyEventInput): APIGatewayProxyEvent {
     queryStringParameters: hasQuery ? query.single : null,
     multiValueQueryStringParameters: hasQuery ? query.multi : null,
     pathParameters: Object.keys(input.pathParameters).length > 0 ? { ...input.pathParameters } : null,
-    stageVariables: null,
+    stageVariables: Object.keys(input.stageVariables).length > 0 ? { ...input.stageVariables } : null,
     requestContext: {
       accountId: input.accountId,
       apiId: input.apiId,

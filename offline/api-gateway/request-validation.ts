@@ -21,9 +21,9 @@ export class ApiGatewayRequestValidator {
     this.compiler = new SchemaCompiler(document);
   }
 
-  /** The gateway's error message, or undefined when the request passes. */
-  validate(operation: ApiOperation, request: ValidatedRequest): string | undefined {
-    const missing = operationParameters(this.document, operation.operation)
+  /** The gateway's error message, or undefined when the request passes the method's validator. */
+  validate(operation: ApiOperation, checks: { parameters: boolean; body: boolean }, request: ValidatedRequest): string | undefined {
+    const missing = (checks.parameters ? operationParameters(this.document, operation.operation) : [])
       .filter((parameter) => parameter.required && (parameter.in === 'query' || parameter.in === 'header'))
       .filter((parameter) => {
         const values =
@@ -35,7 +35,7 @@ export class ApiGatewayRequestValidator {
       .map((parameter) => parameter.name);
     if (missing.length > 0) return `Missing required request parameters: [${missing.join(', ')}]`;
 
-    const validator = this.bodyValidator(operation);
+    const validator = checks.body ? this.bodyValidator(operation) : undefined;
     if (validator && this.isJson(request.headers['content-type'])) {
       let body: unknown;
       try {

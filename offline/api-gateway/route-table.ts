@@ -1,12 +1,10 @@
-import { listOperations, type ApiDocument, type ApiOperation } from '../../openapi/document';
+import type { MethodSettings } from './method-settings';
 
-/** Which operation a method and (decoded) path segments reach, as API Gateway resolves resources. */
-export type RouteMatch =
-  | { kind: 'matched'; operation: ApiOperation; pathParameters: Record<string, string> }
-  | { kind: 'no-route' };
+/** Which method a request reaches, as API Gateway resolves resources. */
+export type RouteMatch = { kind: 'matched'; method: MethodSettings; pathParameters: Record<string, string> } | { kind: 'no-route' };
 
 interface CompiledRoute {
-  operation: ApiOperation;
+  method: MethodSettings;
   /** Literal segments, or the name of a `{parameter}`. */
   segments: Array<{ literal: string } | { parameter: string }>;
 }
@@ -14,10 +12,10 @@ interface CompiledRoute {
 export class RouteTable {
   private readonly routes: CompiledRoute[];
 
-  constructor(document: ApiDocument) {
-    this.routes = listOperations(document).map((operation) => ({
-      operation,
-      segments: operation.path
+  constructor(methods: readonly MethodSettings[]) {
+    this.routes = methods.map((method) => ({
+      method,
+      segments: method.operation.path
         .split('/')
         .slice(1)
         .map((segment) => {
@@ -27,9 +25,9 @@ export class RouteTable {
     }));
   }
 
-  match(method: string, segments: readonly string[]): RouteMatch {
+  match(httpMethod: string, segments: readonly string[]): RouteMatch {
     const candidates = this.routes.filter(
-      (route) => route.operation.method === method.toLowerCase() && route.segments.length === segments.length,
+      (route) => route.method.operation.method === httpMethod.toLowerCase() && route.segments.length === segments.length,
     );
     // A literal segment wins over a parameter, as in API Gateway.
     const score = (route: CompiledRoute) => route.segments.filter((segment) => 'literal' in segment).length;
@@ -40,7 +38,7 @@ export class RouteTable {
         pathParameters[segment.parameter] = segments[index];
         return true;
       });
-      if (matches) return { kind: 'matched', operation: route.operation, pathParameters };
+      if (matches) return { kind: 'matched', method: route.method, pathParameters };
     }
     return { kind: 'no-route' };
   }

@@ -1,11 +1,12 @@
 import type { APIGatewayEventIdentity } from 'aws-lambda';
+import type { IamRoles } from '../iam/roles';
 import { sessionUserId, type RuntimePrincipal } from './principals';
 
 /**
  * `requestContext.identity` as API Gateway fills it for an AWS_IAM call;
  * `sourceIp` and `userAgent` are added per request.
  */
-export function apiGatewayIdentity(principal: RuntimePrincipal, accessKeyId: string, accountId: string): APIGatewayEventIdentity {
+export function apiGatewayIdentity(roles: IamRoles, principal: RuntimePrincipal, accessKeyId: string, accountId: string): APIGatewayEventIdentity {
   const base = {
     accessKey: accessKeyId,
     accountId,
@@ -28,7 +29,7 @@ export function apiGatewayIdentity(principal: RuntimePrincipal, accessKeyId: str
       cognitoIdentityPoolId: null,
     };
   }
-  const caller = sessionUserId(principal);
+  const caller = sessionUserId(roles, principal);
   const cognito =
     principal.kind === 'assumed-role'
       ? {

@@ -15,7 +15,7 @@ export function controlPlaneAuthorizer(authenticator: Authenticator, authorizer:
     if (!authenticated.ok) return awsJsonErrorFor(authenticated);
     const decision = authorizer.authorize(authenticated.principal, call.iamAction, call.resourceArn);
     if (!decision.allowed) {
-      return accessDenied(authenticated.principal.arn, call.iamAction, call.resourceArn, decision.explicitDeny);
+      return accessDenied(authenticated.principal.arn, call.iamAction, call.resourceArn, decision.explicitDeny, decision.deniedBy);
     }
     return { accessKeyId: authenticated.accessKeyId, principal: authenticated.principal };
   };

@@ -1,15 +1,14 @@
-import type { FunctionDefinition } from '../../platform/functions';
+import { arns } from '../aws/arns';
 import { newSecretAccessKey, newSessionToken, newTemporaryAccessKeyId } from '../credentials/temporary-credentials';
-import { localAccountId } from '../credentials/types';
 
 /** A Lambda function's execution-role session, as its SDK clients present it. */
 export interface FunctionPrincipal {
   kind: 'function-role';
   roleName: string;
   roleArn: string;
-  /** `arn:aws:sts::000000000000:assumed-role/<role>/<function name>`, as Lambda names its sessions. */
+  /** `arn:aws:sts::<account>:assumed-role/<role>/<function name>`, as Lambda names its sessions. */
   arn: string;
-  definition: FunctionDefinition;
+  functionName: string;
 }
 
 export interface FunctionSession {
@@ -22,34 +21,35 @@ export interface FunctionSession {
 /**
  * Credentials the runtime hands each local function, as Lambda hands its
  * execution role's credentials to a sandbox. They live as long as the runtime
- * process: calls the function makes are checked against its role's policy.
+ * process: calls the function makes are checked against its role's policies.
  */
 export class FunctionCredentials {
   private readonly sessions = new Map<string, FunctionSession>();
-  private readonly byFunction = new Map<FunctionDefinition, FunctionSession>();
+  private readonly byFunction = new Map<string, FunctionSession>();
 
-  issue(definition: FunctionDefinition, deployedName: string): FunctionSession {
-    const roleName = `${deployedName}-role`;
+  constructor(private readonly accountId: string) {}
+
+  issue(functionName: string, role: { name: string; arn: string }): FunctionSession {
     const session: FunctionSession = {
       accessKeyId: newTemporaryAccessKeyId(),
       secretAccessKey: newSecretAccessKey(),
       sessionToken: newSessionToken(),
       principal: {
         kind: 'function-role',
-        roleName,
-        roleArn: `arn:aws:iam::${localAccountId}:role/${roleName}`,
-        arn: `arn:aws:sts::${localAccountId}:assumed-role/${roleName}/${deployedName}`,
-        definition,
+        roleName: role.name,
+        roleArn: role.arn,
+        arn: arns.assumedRole(this.accountId, role.name, functionName),
+        functionName,
       },
     };
     this.sessions.set(session.accessKeyId, session);
-    this.byFunction.set(definition, session);
+    this.byFunction.set(functionName, session);
     return session;
   }
 
   /** The session issued to a function, if any. */
-  sessionOf(definition: FunctionDefinition): FunctionSession | undefined {
-    return this.byFunction.get(definition);
+  sessionOf(functionName: string): FunctionSession | undefined {
+    return this.byFunction.get(functionName);
   }
 
   lookup(accessKeyId: string): FunctionSession | undefined {

@@ -1,39 +1,64 @@
-import { evaluatePolicies, type Decision } from '../iam';
-import { principalContext, type RolePolicies, type RuntimePrincipal } from './principals';
+import { evaluatePolicies, type Decision, type NamedPolicy } from '../iam';
+import type { IamRoles } from '../iam/roles';
+import { principalContext, type RuntimePrincipal } from './principals';
 
 export interface AuthorizationDecision {
   allowed: boolean;
   explicitDeny: boolean;
+  /** Which kind of policy refused, for AWS's wording of the denial. */
+  deniedBy?: 'identity-based policy' | 'session policy';
   explanation: string;
 }
 
 /** One line per decision: who, what, on which resource, and which statement decided. */
 export type DecisionLog = (entry: { principal: string; action: string; resource: string; decision: string; explanation: string }) => void;
 
-/** Evaluates a principal's policies for one action on one resource, and logs the decision. */
+/**
+ * IAM's decision for a principal's call: the role's identity-based policies
+ * must allow it, and so must the session's policies if it has any (guests of
+ * the enhanced flow); an explicit deny in either wins. Root may do anything.
+ */
 export class IamAuthorizer {
   constructor(
-    private readonly policies: RolePolicies,
+    private readonly roles: IamRoles,
+    private readonly sessionPolicySets: ReadonlyMap<string, NamedPolicy[]>,
     private readonly accountId: string,
     private readonly log: DecisionLog,
   ) {}
 
   authorize(principal: RuntimePrincipal, action: string, resource: string): AuthorizationDecision {
-    const attached = this.policies.policiesOf(principal);
-    const decision: Decision | undefined =
-      attached === undefined
-        ? undefined
-        : evaluatePolicies(attached, { action, resource, context: principalContext(principal, this.accountId) });
-    const result: AuthorizationDecision = decision
-      ? { allowed: decision.decision === 'Allow', explicitDeny: decision.decision === 'ExplicitDeny', explanation: decision.explanation }
-      : { allowed: true, explicitDeny: false, explanation: `${principal.arn} is the account root: ${action} on ${resource} allowed` };
+    const result = this.decide(principal, action, resource);
     this.log({
       principal: principal.arn,
       action,
       resource,
-      decision: decision?.decision ?? 'Allow',
+      decision: result.allowed ? 'Allow' : result.explicitDeny ? 'ExplicitDeny' : 'ImplicitDeny',
       explanation: result.explanation,
     });
     return result;
+  }
+
+  private decide(principal: RuntimePrincipal, action: string, resource: string): AuthorizationDecision {
+    if (principal.kind === 'root') {
+      return { allowed: true, explicitDeny: false, explanation: `Allow: ${principal.arn} is the account root: ${action} on ${resource}` };
+    }
+    const context = principalContext(this.roles, principal, this.accountId);
+    const identity = this.roles.identityPolicies(principal.roleName) ?? [];
+    const identityDecision = evaluatePolicies(identity, { action, resource, context });
+    const setName = principal.kind === 'assumed-role' ? principal.sessionPolicySet : undefined;
+    const sessionPolicies = setName === undefined ? undefined : this.sessionPolicySets.get(setName);
+    if (setName !== undefined && sessionPolicies === undefined) {
+      return { allowed: false, explicitDeny: false, deniedBy: 'session policy', explanation: `ImplicitDeny: unknown session policy set ${setName}` };
+    }
+    const sessionDecision: Decision | undefined = sessionPolicies && evaluatePolicies(sessionPolicies, { action, resource, context });
+    const decisions = [identityDecision, ...(sessionDecision ? [sessionDecision] : [])];
+    const explanation = decisions.map((decision) => decision.explanation).join(' | session policies: ');
+    if (decisions.some((decision) => decision.decision === 'ExplicitDeny')) {
+      const deniedBy = identityDecision.decision === 'ExplicitDeny' ? 'identity-based policy' : 'session policy';
+      return { allowed: false, explicitDeny: true, deniedBy, explanation };
+    }
+    if (identityDecision.decision !== 'Allow') return { allowed: false, explicitDeny: false, deniedBy: 'identity-based policy', explanation };
+    if (sessionDecision && sessionDecision.decision !== 'Allow') return { allowed: false, explicitDeny: false, deniedBy: 'session policy', explanation };
+    return { allowed: true, explicitDeny: false, explanation };
   }
 }

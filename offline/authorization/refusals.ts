@@ -49,6 +49,7 @@ const jsonErrorCodes: Record<GatewayResponseType, string> = {
   REQUEST_TOO_LARGE: 'RequestEntityTooLargeException',
   THROTTLED: 'ThrottlingException',
   INTEGRATION_FAILURE: 'InternalFailure',
+  API_CONFIGURATION_ERROR: 'InternalFailure',
 };
 
 /** How the JSON-protocol services (Cognito, Secrets Manager, DynamoDB) answer the same failures. */
@@ -59,10 +60,15 @@ export function awsJsonErrorFor(refusal: Refusal): AwsServiceError {
 }
 
 /** AWS's wording for an action no policy allows. */
-export function accessDenied(principalArn: string, action: string, resource: string, explicitDeny: boolean): AwsServiceError {
-  const because = explicitDeny
-    ? `with an explicit deny in an identity-based policy`
-    : `because no identity-based policy allows the ${action} action`;
+export function accessDenied(
+  principalArn: string,
+  action: string,
+  resource: string,
+  explicitDeny: boolean,
+  deniedBy: 'identity-based policy' | 'session policy' = 'identity-based policy',
+): AwsServiceError {
+  const article = deniedBy === 'identity-based policy' ? 'an' : 'a';
+  const because = explicitDeny ? `with an explicit deny in ${article} ${deniedBy}` : `because no ${deniedBy} allows the ${action} action`;
   return new AwsServiceError(
     'AccessDeniedException',
     `User: ${principalArn} is not authorized to perform: ${action} on resource: ${resource} ${because}`,

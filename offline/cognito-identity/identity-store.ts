@@ -8,6 +8,8 @@ export interface Identity {
   identityId: string;
   /** Set for identities of a user pool user: the user's `sub`. Guests have none. */
   sub?: string;
+  /** The login provider the user signed in with. */
+  provider?: string;
   authenticated: boolean;
   createdAt: number;
   modifiedAt: number;
@@ -17,8 +19,10 @@ type StoredIdentity = Omit<Identity, 'identityId'>;
 
 function parseIdentity(record: StoredRecord, where: string): StoredIdentity {
   const sub = optionalString(record, 'sub', where);
+  const provider = optionalString(record, 'provider', where);
   return {
     ...(sub === undefined ? {} : { sub }),
+    ...(provider === undefined ? {} : { provider }),
     authenticated: expectBoolean(record, 'authenticated', where),
     createdAt: expectNumber(record, 'createdAt', where),
     modifiedAt: expectNumber(record, 'modifiedAt', where),
@@ -50,24 +54,25 @@ export class IdentityStore {
   }
 
   createGuest(): Identity {
-    return this.add(undefined);
+    return this.add(undefined, undefined);
   }
 
   /** Synchronous look-up-or-create, so two concurrent first sign-ins of one user still get one identity. */
-  identityOfUser(sub: string): Identity {
+  identityOfUser(sub: string, provider: string): Identity {
     const existing = this.bySub.get(sub);
     if (existing !== undefined) {
       const identity = this.identities.get(existing);
       if (identity) return { ...identity };
     }
-    return this.add(sub);
+    return this.add(sub, provider);
   }
 
-  private add(sub: string | undefined): Identity {
+  private add(sub: string | undefined, provider: string | undefined): Identity {
     const now = this.clock();
     const identity: Identity = {
       identityId: `${this.region}:${randomUUID()}`,
       ...(sub === undefined ? {} : { sub }),
+      ...(provider === undefined ? {} : { provider }),
       authenticated: sub !== undefined,
       createdAt: now,
       modifiedAt: now,

@@ -1,26 +1,23 @@
-import {
-  ambiguousRoleResolution,
-  defaultAuthenticatedRole,
-  mapClaimsToRole,
-  principalTagsFromClaims,
-  roleMappingRules,
-  unauthenticatedRole,
-} from '../../platform/identity-pool';
-import { iamRoleName, type CallerRole } from '../../platform/caller-roles';
-import { identityPool } from '../../platform/identity-pool';
 import { invalidParameter, notAuthorized, resourceNotFound } from '../aws-json/errors';
 import { readInput } from '../aws-json/input';
 import type { JsonObject } from '../aws-json/service';
 import type { CredentialStore } from '../credentials/credential-store';
+import type { IamRoles } from '../iam/roles';
+import { guestSessionPolicySet } from './guest-session-policies';
 import type { Identity, IdentityStore } from './identity-store';
 import { verifyLogins, type IdTokenVerifier } from './logins';
-import { callerRoleArn, type IdentityPoolContext } from './pool-context';
+import type { IdentityPoolContext } from './pool-context';
+import { chooseAuthenticatedRole, principalTagsFor } from './role-mapping';
+import { assertRoleTrustsIdentity, invalidPoolConfiguration } from './web-identity-trust';
 
 export interface IdentityPoolState {
   pool: IdentityPoolContext;
   identities: IdentityStore;
   credentials: CredentialStore;
-  verifyIdToken: IdTokenVerifier;
+  /** ID-token verifiers of the pool's providers, by provider name. */
+  verifiers: ReadonlyMap<string, IdTokenVerifier>;
+  /** The roles the pool may hand out, with their trust policies. */
+  roles: IamRoles;
 }
 
 const identityPoolIdRule = { minLength: 1, maxLength: 55, pattern: /^[\w-]+:[0-9a-f-]+$/ };
@@ -58,38 +55,41 @@ export async function describeIdentityPool(state: IdentityPoolState, input: Json
   return {
     IdentityPoolId: pool.identityPoolId,
     IdentityPoolName: pool.identityPoolName,
-    AllowUnauthenticatedIdentities: pool.allowUnauthenticatedIdentities,
-    AllowClassicFlow: pool.allowClassicFlow,
-    CognitoIdentityProviders: [{ ProviderName: pool.providerName, ClientId: pool.clientId, ServerSideTokenCheck: identityPool.serverSideTokenCheck }],
+    AllowUnauthenticatedIdentities: pool.config.allowUnauthenticatedIdentities,
+    AllowClassicFlow: pool.config.allowClassicFlow,
+    CognitoIdentityProviders: pool.config.providers.map((provider) => ({
+      ProviderName: provider.providerName,
+      ClientId: provider.clientId,
+      ServerSideTokenCheck: provider.serverSideTokenCheck,
+    })),
     IdentityPoolTags: {},
   };
 }
 
-/** The Rules role mapping the identity stack deploys, in AWS's shape. */
+/** The roles and role mappings the stacks attach to the pool, in AWS's shape. */
 export async function getIdentityPoolRoles(state: IdentityPoolState, input: JsonObject): Promise<JsonObject> {
   const reader = readInput(input, 'cognito-identity:GetIdentityPoolRoles').allowOnly(['IdentityPoolId']);
   checkIdentityPool(state, reader.requiredString('IdentityPoolId', identityPoolIdRule));
-  const { pool } = state;
+  const { config } = state.pool;
   return {
-    IdentityPoolId: pool.identityPoolId,
-    Roles: {
-      authenticated: callerRoleArn(pool, defaultAuthenticatedRole),
-      unauthenticated: callerRoleArn(pool, unauthenticatedRole),
-    },
-    RoleMappings: {
-      [`${pool.providerName}:${pool.clientId}`]: {
-        Type: 'Rules',
-        AmbiguousRoleResolution: ambiguousRoleResolution,
-        RulesConfiguration: {
-          Rules: roleMappingRules.map((rule) => ({
-            Claim: rule.claim,
-            MatchType: rule.matchType,
-            Value: rule.value,
-            RoleARN: callerRoleArn(pool, rule.role),
-          })),
+    IdentityPoolId: config.id,
+    Roles: { ...config.roles },
+    RoleMappings: Object.fromEntries(
+      config.roleMappings.map((mapping) => [
+        mapping.identityProvider,
+        {
+          Type: mapping.type,
+          ...(mapping.ambiguousRoleResolution === undefined ? {} : { AmbiguousRoleResolution: mapping.ambiguousRoleResolution }),
+          ...(mapping.type === 'Rules'
+            ? {
+                RulesConfiguration: {
+                  Rules: mapping.rules.map((rule) => ({ Claim: rule.claim, MatchType: rule.matchType, Value: rule.value, RoleARN: rule.roleArn })),
+                },
+              }
+            : {}),
         },
-      },
-    },
+      ]),
+    ),
   };
 }
 
@@ -98,7 +98,7 @@ export async function describeIdentity(state: IdentityPoolState, input: JsonObje
   const identity = findIdentity(state, reader.requiredString('IdentityId', identityIdRule));
   return {
     IdentityId: identity.identityId,
-    Logins: identity.authenticated ? [state.pool.providerName] : [],
+    Logins: identity.authenticated && identity.provider !== undefined ? [identity.provider] : [],
     CreationDate: epochSeconds(identity.createdAt),
     LastModifiedDate: epochSeconds(identity.modifiedAt),
   };
@@ -114,15 +114,17 @@ export async function getId(state: IdentityPoolState, input: JsonObject): Promis
     throw resourceNotFound(`IdentityPool '${identityPoolId}' not found.`);
   }
   checkIdentityPool(state, identityPoolId);
-  const claims = await verifyLogins(state.pool, state.verifyIdToken, logins);
-  if (claims) return { IdentityId: state.identities.identityOfUser(claims.sub).identityId };
-  if (!state.pool.allowUnauthenticatedIdentities) throw notAuthorized('Unauthenticated access is not supported for this identity pool.');
+  const login = await verifyLogins(state.pool, state.verifiers, logins);
+  if (login) return { IdentityId: state.identities.identityOfUser(login.claims.sub, login.providerName).identityId };
+  if (!state.pool.config.allowUnauthenticatedIdentities) throw notAuthorized('Unauthenticated access is not supported for this identity pool.');
   return { IdentityId: state.identities.createGuest().identityId };
 }
 
 /**
- * Enhanced flow: the role comes from the identity pool's rules, never from the
- * caller. Authenticated identities must present their ID token again.
+ * Enhanced flow: the role comes from the identity pool's roles and mappings,
+ * never from the caller, and STS hands out credentials only if that role's
+ * trust policy accepts the identity. Guests' sessions carry Cognito's session
+ * policies; signed-in users must present their ID token again.
  */
 export async function getCredentialsForIdentity(state: IdentityPoolState, input: JsonObject): Promise<JsonObject> {
   const reader = readInput(input, 'cognito-identity:GetCredentialsForIdentity').allowOnly(['IdentityId', 'Logins', 'CustomRoleArn']);
@@ -130,39 +132,50 @@ export async function getCredentialsForIdentity(state: IdentityPoolState, input:
   const logins = reader.optionalStringMap('Logins');
   const customRoleArn = reader.optionalString('CustomRoleArn', { minLength: 20, maxLength: 2048 });
   const identity = findIdentity(state, identityId);
-  const claims = await verifyLogins(state.pool, state.verifyIdToken, logins);
-  const { pool } = state;
+  const login = await verifyLogins(state.pool, state.verifiers, logins);
+  const { config } = state.pool;
 
-  let role: CallerRole;
+  let roleArn: string;
   let principalTags: Record<string, string> = {};
   let authenticationProvider: string | undefined;
+  let amr: string[];
   if (!identity.authenticated) {
-    if (claims) {
+    if (login) {
       throw invalidParameter(
         `Identity '${identityId}' is a guest identity; linking a login to it is not supported by the offline runtime. Call GetId with the Logins map to get the user's identity.`,
       );
     }
-    if (!pool.allowUnauthenticatedIdentities) throw notAuthorized('Unauthenticated access is not supported for this identity pool.');
-    role = unauthenticatedRole;
+    if (!config.allowUnauthenticatedIdentities) throw notAuthorized('Unauthenticated access is not supported for this identity pool.');
+    if (!config.roles.unauthenticated) throw invalidPoolConfiguration();
+    roleArn = config.roles.unauthenticated;
+    amr = ['unauthenticated'];
   } else {
-    if (!claims || claims.sub !== identity.sub) throw loginsMismatch();
-    role = mapClaimsToRole(claims);
-    principalTags = principalTagsFromClaims(claims);
-    authenticationProvider = `${pool.providerName},${pool.providerName}:CognitoSignIn:${claims.sub}`;
+    if (!login || login.claims.sub !== identity.sub) throw loginsMismatch();
+    const choice = chooseAuthenticatedRole(config, login);
+    if ('denied' in choice) throw notAuthorized('Unable to determine the role for this user: no role mapping rule matched and the pool denies ambiguous users.');
+    if ('missing' in choice) throw invalidPoolConfiguration();
+    roleArn = choice.roleArn;
+    principalTags = principalTagsFor(config, login);
+    const signIn = `${login.providerName}:CognitoSignIn:${login.claims.sub}`;
+    authenticationProvider = `${login.providerName},${signIn}`;
+    amr = ['authenticated', login.providerName, signIn];
   }
 
-  const grantedRoleArn = callerRoleArn(pool, role);
-  // With Rules mapping there is exactly one role to pick; asking for any other is asking to escalate.
-  if (customRoleArn !== undefined && customRoleArn !== grantedRoleArn) {
-    throw notAuthorized(`CustomRoleArn ${customRoleArn} is not a role this identity may assume; the identity pool's rules grant ${grantedRoleArn}.`);
+  // With the enhanced flow there is exactly one role to pick; asking for any other is asking to escalate.
+  if (customRoleArn !== undefined && customRoleArn !== roleArn) {
+    throw notAuthorized(`CustomRoleArn ${customRoleArn} is not a role this identity may assume; the identity pool's rules grant ${roleArn}.`);
   }
+  const role = assertRoleTrustsIdentity(state.roles, { roleArn, identityPoolId: config.id, identityId, amr, principalTags });
   const issued = state.credentials.issue({
-    roleName: iamRoleName(pool.prefix, role),
-    identityPoolId: pool.identityPoolId,
+    roleName: role.roleName,
+    roleArn: role.roleArn,
+    identityPoolId: config.id,
     identityId,
     authenticationType: identity.authenticated ? 'authenticated' : 'unauthenticated',
     ...(authenticationProvider === undefined ? {} : { authenticationProvider }),
     principalTags,
+    amr,
+    ...(identity.authenticated ? {} : { sessionPolicySet: guestSessionPolicySet }),
   });
   return {
     IdentityId: identityId,
@@ -180,6 +193,6 @@ export async function getOpenIdToken(state: IdentityPoolState, input: JsonObject
   const reader = readInput(input, 'cognito-identity:GetOpenIdToken').allowOnly(['IdentityId', 'Logins']);
   reader.requiredString('IdentityId', identityIdRule);
   reader.optionalStringMap('Logins');
-  if (!state.pool.allowClassicFlow) throw invalidParameter('Basic (classic) flow is not enabled, please use enhanced flow.');
+  if (!state.pool.config.allowClassicFlow) throw invalidParameter('Basic (classic) flow is not enabled, please use enhanced flow.');
   throw invalidParameter('The basic (classic) flow is not implemented by the offline runtime');
 }

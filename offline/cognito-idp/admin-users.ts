@@ -1,25 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { passwordPolicy } from '../../platform/user-pool';
 import { invalidParameter } from '../aws-json/errors';
 import { readInput } from '../aws-json/input';
 import type { JsonObject } from '../aws-json/service';
-import { generatePassword } from '../../platform/password';
 import { readAttributeList, validateAttributeWrites } from './attributes';
 import {
   checkPasswordPolicy,
   checkUserPool,
   describeUser,
   findUserOrThrow,
+  newUserAttributes,
   passwordRule,
   readEmailUsername,
   userPoolIdRule,
   usernameRule,
 } from './operation-support';
 import { hashPassword } from './password-hash';
+import { generateTemporaryPassword } from './password-policy';
 import { usernameExists, type PoolUser } from './user-directory';
 import type { UserPoolState } from './user-pool-state';
 
-const temporaryPasswordLifetimeMs = passwordPolicy.temporaryPasswordValidityDays * 24 * 60 * 60 * 1000;
+function temporaryPasswordLifetimeMs(state: UserPoolState): number {
+  return state.pool.config.passwordPolicy.temporaryPasswordValidityDays * 24 * 60 * 60 * 1000;
+}
 
 export async function adminGetUser(state: UserPoolState, input: JsonObject): Promise<JsonObject> {
   const reader = readInput(input, 'cognito-idp:AdminGetUser').allowOnly(['UserPoolId', 'Username']);
@@ -43,7 +45,7 @@ export async function adminCreateUser(state: UserPoolState, input: JsonObject): 
   ]);
   checkUserPool(state, reader.requiredString('UserPoolId', userPoolIdRule));
   const email = readEmailUsername(reader);
-  const values = validateAttributeWrites(readAttributeList(reader, 'UserAttributes') ?? []);
+  const values = validateAttributeWrites(state.pool, readAttributeList(reader, 'UserAttributes') ?? []);
   const temporaryPassword = reader.optionalString('TemporaryPassword', passwordRule);
   const messageAction = reader.optionalString('MessageAction');
   const mediums = reader.optionalStringList('DesiredDeliveryMediums') ?? ['EMAIL'];
@@ -53,23 +55,21 @@ export async function adminCreateUser(state: UserPoolState, input: JsonObject): 
   if (mediums.some((medium) => medium !== 'EMAIL')) {
     throw invalidParameter('DesiredDeliveryMediums other than EMAIL are not supported by the offline runtime');
   }
-  if (values.email !== undefined && values.email.toLowerCase() !== email.toLowerCase()) {
-    throw invalidParameter('The email attribute must match the Username: this pool signs users in by e-mail');
-  }
-  if (temporaryPassword !== undefined) checkPasswordPolicy(temporaryPassword);
+  const attributes = newUserAttributes(state, email, values);
+  if (temporaryPassword !== undefined) checkPasswordPolicy(state, temporaryPassword);
   if (state.users.findByEmail(email)) throw usernameExists();
 
-  const password = temporaryPassword ?? generatePassword();
+  const password = temporaryPassword ?? generateTemporaryPassword(state.pool.config.passwordPolicy);
   const passwordHash = await hashPassword(password);
   const now = state.clock();
   const sub = randomUUID();
   const user: PoolUser = {
     username: sub,
-    attributes: { ...values, sub, email },
+    attributes: { ...attributes, sub },
     status: 'FORCE_CHANGE_PASSWORD',
     enabled: true,
     passwordHash,
-    temporaryPasswordExpiresAt: now + temporaryPasswordLifetimeMs,
+    temporaryPasswordExpiresAt: now + temporaryPasswordLifetimeMs(state),
     createdAt: now,
     modifiedAt: now,
   };
@@ -86,7 +86,7 @@ export async function adminSetUserPassword(state: UserPoolState, input: JsonObje
   const password = reader.requiredString('Password', passwordRule);
   const permanent = reader.optionalBoolean('Permanent') ?? false;
   const user = findUserOrThrow(state, name);
-  checkPasswordPolicy(password);
+  checkPasswordPolicy(state, password);
   const passwordHash = await hashPassword(password);
   state.users.update(user.username, (stored) => {
     stored.passwordHash = passwordHash;
@@ -97,7 +97,7 @@ export async function adminSetUserPassword(state: UserPoolState, input: JsonObje
       delete stored.pendingCode;
     } else {
       stored.status = 'FORCE_CHANGE_PASSWORD';
-      stored.temporaryPasswordExpiresAt = now + temporaryPasswordLifetimeMs;
+      stored.temporaryPasswordExpiresAt = now + temporaryPasswordLifetimeMs(state);
     }
     stored.modifiedAt = now;
   });
@@ -115,7 +115,7 @@ export async function adminUpdateUserAttributes(state: UserPoolState, input: Jso
   const name = reader.requiredString('Username', usernameRule);
   const writes = readAttributeList(reader, 'UserAttributes');
   if (!writes) throw invalidParameter("1 validation error detected: Value null at 'userAttributes' failed to satisfy constraint: Member must not be null");
-  const values = validateAttributeWrites(writes);
+  const values = validateAttributeWrites(state.pool, writes);
   const user = findUserOrThrow(state, name);
   state.users.update(user.username, (stored) => {
     const emailChanged = values.email !== undefined && values.email !== stored.attributes.email;

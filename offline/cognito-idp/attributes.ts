@@ -1,15 +1,29 @@
-import { userPool } from '../../platform/user-pool';
+import type { UserPoolContext } from './pool-context';
 import { invalidParameter, notAuthorized } from '../aws-json/errors';
 import type { InputReader } from '../aws-json/input';
 import { schemaAttribute } from './schema';
+import { standardAttributes } from './standard-attributes';
 
 export interface AttributeWrite {
   name: string;
   value: string;
 }
 
-const clientWritable: readonly string[] = userPool.client.writeAttributes;
-const clientReadable: readonly string[] = userPool.client.readAttributes;
+const verifiedFlags = ['email_verified', 'phone_number_verified'];
+
+/**
+ * What the app client may write: its write attributes, or, when the client
+ * names none, the pool's standard attributes (never custom ones), as Cognito
+ * defaults. This is what keeps a user from granting themselves `custom:role`.
+ */
+function clientWritable(pool: UserPoolContext): readonly string[] {
+  return pool.client.writeAttributes ?? standardAttributes.map((attribute) => attribute.name).filter((name) => name !== 'sub' && !verifiedFlags.includes(name));
+}
+
+/** What the app client may read: its read attributes, or the standard ones and the verified flags. */
+function clientReadable(pool: UserPoolContext): readonly string[] {
+  return pool.client.readAttributes ?? standardAttributes.map((attribute) => attribute.name);
+}
 
 export function readAttributeList(reader: InputReader, member: string): AttributeWrite[] | undefined {
   return reader.optionalList(member, (item) => {
@@ -18,28 +32,25 @@ export function readAttributeList(reader: InputReader, member: string): Attribut
   });
 }
 
-/**
- * The app client may write only its write attributes. This is what keeps a
- * user from granting themselves `custom:role` or `custom:shopId`.
- */
-export function assertClientMayWrite(writes: readonly AttributeWrite[]): void {
-  if (writes.some((write) => !clientWritable.includes(write.name))) {
+export function assertClientMayWrite(pool: UserPoolContext, writes: readonly AttributeWrite[]): void {
+  const writable = clientWritable(pool);
+  if (writes.some((write) => !writable.includes(write.name))) {
     throw notAuthorized('A client attempted to write unauthorized attribute');
   }
 }
 
-export function isClientReadable(name: string): boolean {
-  return name === 'sub' || clientReadable.includes(name);
+export function isClientReadable(pool: UserPoolContext, name: string): boolean {
+  return name === 'sub' || clientReadable(pool).includes(name);
 }
 
 export const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const phonePattern = /^\+[0-9]{5,15}$/;
 
-/** Checks names and values against the schema; the caller has already decided who may write what. */
-export function validateAttributeWrites(writes: readonly AttributeWrite[]): Record<string, string> {
+/** Checks names and values against the pool's schema; the caller has already decided who may write what. */
+export function validateAttributeWrites(pool: UserPoolContext, writes: readonly AttributeWrite[]): Record<string, string> {
   const values: Record<string, string> = {};
   for (const { name, value } of writes) {
-    const attribute = schemaAttribute(name);
+    const attribute = schemaAttribute(pool.config, name);
     if (!attribute) {
       throw invalidParameter(`Attributes did not conform to the schema: Type for attribute {${name}} could not be determined`);
     }
@@ -48,8 +59,13 @@ export function validateAttributeWrites(writes: readonly AttributeWrite[]): Reco
     if (attribute.dataType === 'Boolean' && value !== 'true' && value !== 'false') {
       throw invalidParameter(`Attributes did not conform to the schema: ${name}: Attribute does not have a valid boolean value`);
     }
-    if (attribute.dataType === 'Number' && !/^[0-9]+$/.test(value)) {
-      throw invalidParameter(`Attributes did not conform to the schema: ${name}: Attribute does not have a valid number value`);
+    if (attribute.dataType === 'Number') {
+      const number = /^-?[0-9]+$/.test(value) ? Number(value) : NaN;
+      const outOfRange =
+        Number.isNaN(number) ||
+        (attribute.minValue !== undefined && number < attribute.minValue) ||
+        (attribute.maxValue !== undefined && number > attribute.maxValue);
+      if (outOfRange) throw invalidParameter(`Attributes did not conform to the schema: ${name}: Attribute does not have a valid number value`);
     }
     if (attribute.dataType === 'String') {
       const min = attribute.minLength ?? 0;

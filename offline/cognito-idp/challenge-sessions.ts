@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../state/clock';
 
-/** Cognito's default auth session validity (AuthSessionValidity, minutes). */
-export const challengeSessionMinutes = 3;
-
 interface ChallengeSession {
   username: string;
   challengeName: 'NEW_PASSWORD_REQUIRED';
@@ -14,13 +11,17 @@ interface ChallengeSession {
 export class ChallengeSessions {
   private readonly sessions = new Map<string, ChallengeSession>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    /** The app client's auth session validity. */
+    private readonly sessionMinutes: number,
+  ) {}
 
   open(username: string, challengeName: ChallengeSession['challengeName']): string {
     const now = this.clock();
     for (const [key, session] of this.sessions) if (session.expiresAt <= now) this.sessions.delete(key);
     const session = randomBytes(48).toString('base64url');
-    this.sessions.set(session, { username, challengeName, expiresAt: now + challengeSessionMinutes * 60_000 });
+    this.sessions.set(session, { username, challengeName, expiresAt: now + this.sessionMinutes * 60_000 });
     return session;
   }
 

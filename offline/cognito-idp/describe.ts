@@ -1,4 +1,3 @@
-import { passwordPolicy, userPool } from '../../platform/user-pool';
 import { invalidParameter } from '../aws-json/errors';
 import { readInput } from '../aws-json/input';
 import type { JsonObject } from '../aws-json/service';
@@ -34,6 +33,8 @@ export async function describeUserPool(state: UserPoolState, input: JsonObject):
   const reader = readInput(input, 'cognito-idp:DescribeUserPool').allowOnly(['UserPoolId']);
   checkUserPool(state, reader.requiredString('UserPoolId', userPoolIdRule));
   const { pool } = state;
+  const { config } = pool;
+  const passwordPolicy = config.passwordPolicy;
   return {
     UserPool: {
       Id: pool.userPoolId,
@@ -53,16 +54,19 @@ export async function describeUserPool(state: UserPoolState, input: JsonObject):
       },
       DeletionProtection: 'INACTIVE',
       LambdaConfig: {},
-      SchemaAttributes: describeSchema(),
-      AutoVerifiedAttributes: [...userPool.autoVerifiedAttributes],
-      UsernameAttributes: [...userPool.usernameAttributes],
+      SchemaAttributes: describeSchema(config),
+      AutoVerifiedAttributes: [...config.autoVerifiedAttributes],
+      UsernameAttributes: ['email'],
       VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_CODE' },
-      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: [] },
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: [...config.attributesRequireVerificationBeforeUpdate] },
       MfaConfiguration: 'OFF',
       EstimatedNumberOfUsers: state.users.size,
       EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT' },
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false, UnusedAccountValidityDays: passwordPolicy.temporaryPasswordValidityDays },
-      UsernameConfiguration: { CaseSensitive: false },
+      AdminCreateUserConfig: {
+        AllowAdminCreateUserOnly: config.allowAdminCreateUserOnly,
+        UnusedAccountValidityDays: passwordPolicy.temporaryPasswordValidityDays,
+      },
+      UsernameConfiguration: { CaseSensitive: config.caseSensitive },
       AccountRecoverySetting: { RecoveryMechanisms: [{ Priority: 1, Name: 'verified_email' }] },
     },
   };
@@ -82,7 +86,8 @@ export async function describeUserPoolClient(state: UserPoolState, input: JsonOb
   checkUserPool(state, reader.requiredString('UserPoolId', userPoolIdRule));
   checkClient(state, reader.requiredString('ClientId', clientIdRule));
   const { pool } = state;
-  const { client } = userPool;
+  const { client } = pool;
+  const { idToken, accessToken, refreshToken } = client.declaredValidity;
   return {
     UserPoolClient: {
       UserPoolId: pool.userPoolId,
@@ -90,19 +95,19 @@ export async function describeUserPoolClient(state: UserPoolState, input: JsonOb
       ClientId: pool.clientId,
       CreationDate: epochSeconds(pool.createdAt),
       LastModifiedDate: epochSeconds(pool.createdAt),
-      RefreshTokenValidity: client.tokenValidity.refreshTokenDays,
-      AccessTokenValidity: client.tokenValidity.accessTokenMinutes,
-      IdTokenValidity: client.tokenValidity.idTokenMinutes,
-      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
-      ReadAttributes: [...client.readAttributes],
-      WriteAttributes: [...client.writeAttributes],
+      RefreshTokenValidity: refreshToken.value,
+      AccessTokenValidity: accessToken.value,
+      IdTokenValidity: idToken.value,
+      TokenValidityUnits: { AccessToken: accessToken.unit, IdToken: idToken.unit, RefreshToken: refreshToken.unit },
+      ...(client.readAttributes ? { ReadAttributes: [...client.readAttributes] } : {}),
+      ...(client.writeAttributes ? { WriteAttributes: [...client.writeAttributes] } : {}),
       ExplicitAuthFlows: [...client.explicitAuthFlows],
       SupportedIdentityProviders: ['COGNITO'],
       AllowedOAuthFlowsUserPoolClient: false,
       PreventUserExistenceErrors: client.preventUserExistenceErrors ? 'ENABLED' : 'LEGACY',
       EnableTokenRevocation: false,
       EnablePropagateAdditionalUserContextData: false,
-      AuthSessionValidity: 3,
+      AuthSessionValidity: client.authSessionMinutes,
     },
   };
 }

@@ -1,7 +1,7 @@
 export { createUserPool, type OfflineUserPool, type UserPoolOptions } from './user-pool';
-export { createUserPoolContext, userPoolArn, type UserPoolContext } from './pool-context';
+export { createUserPoolContext, type UserPoolContext } from './pool-context';
 export { cognitoIdpSigningName, cognitoIdpTargetPrefix } from './service';
 export { TokenRejectedError, type IdTokenClaims, type AccessTokenClaims, type TokenRejection } from './tokens';
 export type { JwksEndpoint } from './jwks';
-export type { TestUserSummary } from './test-users';
+export type { DeclaredUserSummary } from './declared-users';
 export type { MessageLogger } from './user-pool-state';

@@ -67,7 +67,7 @@ export async function listUsers(state: UserPoolState, input: JsonObject): Promis
   const token = reader.optionalString('PaginationToken', { minLength: 1 });
   const filter = parseUserFilter(reader.optionalString('Filter', { maxLength: 256 }) ?? '');
   for (const name of attributesToGet ?? []) {
-    if (!schemaAttribute(name)) throw invalidParameter(`One or more requested attributes do not exist: ${name}`);
+    if (!schemaAttribute(state.pool.config, name)) throw invalidParameter(`One or more requested attributes do not exist: ${name}`);
   }
   const include = attributesToGet ? (name: string) => attributesToGet.includes(name) : undefined;
   const after = token === undefined ? undefined : decodeToken(token);

@@ -1,9 +1,10 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import { passwordPolicyViolations } from '../../platform/user-pool';
 import { AwsServiceError, invalidParameter, notAuthorized, resourceNotFound } from '../aws-json/errors';
 import type { InputReader } from '../aws-json/input';
 import type { JsonObject } from '../aws-json/service';
-import { emailPattern } from './attributes';
+import { emailPattern, validateAttributeWrites } from './attributes';
+import { missingRequiredAttributes } from './schema';
+import { passwordPolicyViolations } from './password-policy';
 import { epochSeconds } from './pool-context';
 import { TokenRejectedError } from './tokens';
 import type { PendingCode, PoolUser } from './user-directory';
@@ -46,9 +47,31 @@ export function readEmailUsername(reader: InputReader): string {
   return username;
 }
 
+/**
+ * The attributes of a new user who signs in with `email`: the e-mail attribute
+ * is the username (and must meet the schema's constraints for it), and every
+ * attribute the schema requires must be there.
+ */
+export function newUserAttributes(state: UserPoolState, email: string, values: Record<string, string>): Record<string, string> {
+  if (values.email !== undefined && !sameSignInName(state, values.email, email)) {
+    throw invalidParameter('The email attribute must match the Username: this pool signs users in by e-mail');
+  }
+  const attributes = { ...values, ...validateAttributeWrites(state.pool, [{ name: 'email', value: email }]) };
+  const missing = missingRequiredAttributes(state.pool.config, attributes);
+  if (missing.length > 0) {
+    throw invalidParameter(`Attributes did not conform to the schema: ${missing.map((name) => `${name}: The attribute is required`).join(', ')}`);
+  }
+  return attributes;
+}
+
+/** Whether two e-mail addresses name one user, under the pool's case sensitivity. */
+export function sameSignInName(state: UserPoolState, a: string, b: string): boolean {
+  return state.pool.config.caseSensitive ? a === b : a.toLowerCase() === b.toLowerCase();
+}
+
 /** Cognito reports only the first rule a password breaks. */
-export function checkPasswordPolicy(password: string): void {
-  const violations = passwordPolicyViolations(password);
+export function checkPasswordPolicy(state: UserPoolState, password: string): void {
+  const violations = passwordPolicyViolations(state.pool.config.passwordPolicy, password);
   if (violations.length > 0) {
     throw new AwsServiceError('InvalidPasswordException', `Password did not conform with policy: ${violations[0]}`);
   }

@@ -1,7 +1,7 @@
-import { userPoolClientName, userPoolName, userPoolProviderName } from '../../platform/user-pool';
-import { localAccountId } from '../credentials/types';
+import { userPoolProviderName } from '../aws/arns';
+import type { UserPoolClientConfig, UserPoolConfig } from '../deployment/model';
 
-/** The one user pool and app client, with the generated ids of this data directory. */
+/** The user pool and its app client as the stacks declare them, with the ids of this data directory. */
 export interface UserPoolContext {
   region: string;
   accountId: string;
@@ -15,31 +15,30 @@ export interface UserPoolContext {
   issuer: string;
   /** `cognito-idp.<region>.amazonaws.com/<poolId>`: the identity pool's provider name and Logins key. */
   providerName: string;
-}
-
-export function userPoolArn(region: string, userPoolId: string, accountId = localAccountId): string {
-  return `arn:aws:cognito-idp:${region}:${accountId}:userpool/${userPoolId}`;
+  config: UserPoolConfig;
+  client: UserPoolClientConfig;
 }
 
 export function createUserPoolContext(input: {
   region: string;
-  prefix: string;
-  userPoolId: string;
-  clientId: string;
-  createdAt: number;
+  accountId: string;
+  pool: UserPoolConfig;
+  client: UserPoolClientConfig;
 }): UserPoolContext {
-  const providerName = userPoolProviderName(input.region, input.userPoolId);
+  const providerName = userPoolProviderName(input.region, input.pool.id);
   return {
     region: input.region,
-    accountId: localAccountId,
-    userPoolId: input.userPoolId,
-    userPoolName: userPoolName(input.prefix),
-    userPoolArn: userPoolArn(input.region, input.userPoolId),
-    createdAt: input.createdAt,
-    clientId: input.clientId,
-    clientName: userPoolClientName(input.prefix),
+    accountId: input.accountId,
+    userPoolId: input.pool.id,
+    userPoolName: input.pool.name,
+    userPoolArn: input.pool.arn,
+    createdAt: input.pool.createdAt,
+    clientId: input.client.id,
+    clientName: input.client.name,
     issuer: `https://${providerName}`,
     providerName,
+    config: input.pool,
+    client: input.client,
   };
 }
 

@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { userPool } from '../../platform/user-pool';
 import type { Clock } from '../state/clock';
 import type { DocumentStore } from '../state/document-store';
 import { documents } from '../state/documents';
@@ -11,8 +10,6 @@ export interface RefreshGrant extends AuthenticationEvent {
   clientId: string;
   expiresAt: number;
 }
-
-const lifetimeMs = userPool.client.tokenValidity.refreshTokenDays * 24 * 60 * 60 * 1000;
 
 function digest(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -39,6 +36,8 @@ export class RefreshTokenStore {
   constructor(
     private readonly store: DocumentStore,
     private readonly clock: Clock,
+    /** The app client's refresh token validity. */
+    private readonly lifetimeMs: number,
   ) {
     const value = store.read(documents.refreshTokens);
     const where = `${store.location}/${documents.refreshTokens.name}`;
@@ -49,7 +48,7 @@ export class RefreshTokenStore {
     const now = this.clock();
     for (const [key, grant] of this.grants) if (grant.expiresAt <= now) this.grants.delete(key);
     const token = randomBytes(48).toString('base64url');
-    this.grants.set(digest(token), { ...event, username, clientId, expiresAt: now + lifetimeMs });
+    this.grants.set(digest(token), { ...event, username, clientId, expiresAt: now + this.lifetimeMs });
     this.save();
     return token;
   }

@@ -18,35 +18,47 @@ import type { UserPoolState } from './user-pool-state';
 export async function getUser(state: UserPoolState, input: JsonObject): Promise<JsonObject> {
   const reader = readInput(input, 'cognito-idp:GetUser').allowOnly(['AccessToken']);
   const user = await userFromAccessToken(state, reader.requiredString('AccessToken', accessTokenRule));
-  return { Username: user.username, UserAttributes: attributeList(user.attributes, isClientReadable) };
+  return { Username: user.username, UserAttributes: attributeList(user.attributes, (name) => isClientReadable(state.pool, name)) };
 }
 
-/** The user changes their own attributes: the same write-attribute rule as SignUp. */
+/**
+ * The user changes their own attributes: the same write-attribute rule as SignUp.
+ * A new e-mail address is unproven: either it takes effect unverified, or, when
+ * the pool verifies e-mail before an update, it stays pending (the old address
+ * still signs in) until the user enters the code sent to the new one.
+ */
 export async function updateUserAttributes(state: UserPoolState, input: JsonObject): Promise<JsonObject> {
   const reader = readInput(input, 'cognito-idp:UpdateUserAttributes').allowOnly(['AccessToken', 'UserAttributes', ...triggerMembers]);
   const accessToken = reader.requiredString('AccessToken', accessTokenRule);
   const writes = readAttributeList(reader, 'UserAttributes');
   if (!writes) throw invalidParameter("1 validation error detected: Value null at 'userAttributes' failed to satisfy constraint: Member must not be null");
   const user = await userFromAccessToken(state, accessToken);
-  assertClientMayWrite(writes);
-  const values = validateAttributeWrites(writes);
-  const emailChanged = values.email !== undefined && values.email !== user.attributes.email;
+  assertClientMayWrite(state.pool, writes);
+  const values = validateAttributeWrites(state.pool, writes);
+  const newEmail = values.email !== undefined && values.email !== user.attributes.email ? values.email : undefined;
   const phoneChanged = values.phone_number !== undefined && values.phone_number !== user.attributes.phone_number;
+  const verifyFirst = newEmail !== undefined && state.pool.config.attributesRequireVerificationBeforeUpdate.includes('email');
+  if (verifyFirst && state.users.findByEmail(newEmail)) {
+    throw invalidParameter('An account with the given email already exists.');
+  }
   let pendingCode: PendingCode | undefined;
-  if (emailChanged) pendingCode = newPendingCode(state, 'verify-email');
+  if (newEmail !== undefined) pendingCode = newPendingCode(state, 'verify-email');
   state.users.update(user.username, (stored) => {
-    Object.assign(stored.attributes, values);
-    // A new address or number is unproven until the user confirms it.
-    if (emailChanged) {
+    const { email, ...others } = values;
+    Object.assign(stored.attributes, verifyFirst ? others : values);
+    if (newEmail !== undefined && verifyFirst) {
+      stored.pendingAttributes = { ...stored.pendingAttributes, email: newEmail };
+    } else if (newEmail !== undefined && email !== undefined) {
       stored.attributes.email_verified = 'false';
-      stored.pendingCode = pendingCode;
+      delete stored.pendingAttributes;
     }
+    if (newEmail !== undefined) stored.pendingCode = pendingCode;
     if (phoneChanged) stored.attributes.phone_number_verified = 'false';
     stored.modifiedAt = state.clock();
   });
-  if (emailChanged && pendingCode && values.email) {
-    state.logger.info(`Verification code for ${values.email}: ${pendingCode.code}`);
-    return { CodeDeliveryDetailsList: [emailDelivery(values.email)] };
+  if (newEmail !== undefined && pendingCode) {
+    state.logger.info(`Verification code for ${newEmail}: ${pendingCode.code}`);
+    return { CodeDeliveryDetailsList: [emailDelivery(newEmail)] };
   }
   return { CodeDeliveryDetailsList: [] };
 }
@@ -60,7 +72,11 @@ export async function verifyUserAttribute(state: UserPoolState, input: JsonObjec
   if (attribute !== 'email') throw invalidParameter(`Verifying ${attribute} is not supported by the offline runtime; only email is`);
   consumeCode(state, user, 'verify-email', code);
   state.users.update(user.username, (stored) => {
+    const pendingEmail = stored.pendingAttributes?.email;
+    // The directory refuses the change if someone else took the address meanwhile.
+    if (pendingEmail !== undefined) stored.attributes.email = pendingEmail;
     stored.attributes.email_verified = 'true';
+    delete stored.pendingAttributes;
     delete stored.pendingCode;
     stored.modifiedAt = state.clock();
   });

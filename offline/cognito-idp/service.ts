@@ -2,7 +2,7 @@ import { operationTable, type AwsJsonService, type JsonObject, type StatefulHand
 import { adminCreateUser, adminGetUser, adminSetUserPassword, adminUpdateUserAttributes } from './admin-users';
 import { describeUserPool, describeUserPoolClient, listUserPoolClients, listUserPools } from './describe';
 import { listUsers } from './list-users';
-import { userPoolArn } from './pool-context';
+import { arns } from '../aws/arns';
 import { getUser, updateUserAttributes, verifyUserAttribute } from './self-service';
 import { initiateAuth, respondToAuthChallenge } from './sign-in';
 import { confirmSignUp, resendConfirmationCode, signUp } from './sign-up';
@@ -47,7 +47,7 @@ export function createCognitoIdpService(state: UserPoolState): AwsJsonService {
   const poolResource = (operation: string, input: JsonObject) =>
     operation === 'ListUserPools'
       ? '*'
-      : userPoolArn(region, typeof input.UserPoolId === 'string' ? input.UserPoolId : '*', accountId);
+      : arns.userPool({ region, accountId }, typeof input.UserPoolId === 'string' ? input.UserPoolId : '*');
   const operations = operationTable({
     signingName: cognitoIdpSigningName,
     state,

@@ -1,4 +1,3 @@
-import { userPool } from '../../platform/user-pool';
 import { AwsServiceError, invalidParameter, notAuthorized } from '../aws-json/errors';
 import { readInput } from '../aws-json/input';
 import type { JsonObject } from '../aws-json/service';
@@ -25,11 +24,14 @@ const authFlows = [
   'USER_AUTH',
 ];
 
-const enabledFlows: readonly string[] = userPool.client.explicitAuthFlows;
-
-/** One message for unknown users and wrong passwords: the client prevents user existence errors. */
+/** One message for unknown users and wrong passwords, when the client prevents user existence errors. */
 function incorrectCredentials(): AwsServiceError {
   return notAuthorized('Incorrect username or password.');
+}
+
+/** What an unknown user gets: the wrong-password answer, or with LEGACY errors, that the user does not exist. */
+function unknownUser(state: UserPoolState): AwsServiceError {
+  return state.pool.client.preventUserExistenceErrors ? incorrectCredentials() : new AwsServiceError('UserNotFoundException', 'User does not exist.');
 }
 
 function missingParameter(name: string): AwsServiceError {
@@ -58,7 +60,7 @@ async function passwordSignIn(state: UserPoolState, parameters: Record<string, s
   const user = state.users.findBySignInName(name);
   if (!user) {
     await spendPasswordCheck(password);
-    throw incorrectCredentials();
+    throw unknownUser(state);
   }
   if (state.throttle.isLocked(user.username)) throw notAuthorized('Password attempts exceeded');
   if (!(await verifyPassword(password, user.passwordHash))) {
@@ -112,7 +114,10 @@ export async function initiateAuth(state: UserPoolState, input: JsonObject): Pro
   const parameters = reader.optionalStringMap('AuthParameters') ?? {};
   checkClient(state, clientId);
   if (flow.startsWith('ADMIN_')) throw invalidParameter('Initiate Auth method not supported.');
-  if (flow === 'USER_PASSWORD_AUTH' && enabledFlows.includes('ALLOW_USER_PASSWORD_AUTH')) return passwordSignIn(state, parameters);
+  const enabledFlows = state.pool.client.explicitAuthFlows;
+  // USER_PASSWORD_AUTH is the flow's legacy name in a client's list, still accepted by Cognito.
+  const passwordFlow = enabledFlows.includes('ALLOW_USER_PASSWORD_AUTH') || enabledFlows.includes('USER_PASSWORD_AUTH');
+  if (flow === 'USER_PASSWORD_AUTH' && passwordFlow) return passwordSignIn(state, parameters);
   if ((flow === 'REFRESH_TOKEN_AUTH' || flow === 'REFRESH_TOKEN') && enabledFlows.includes('ALLOW_REFRESH_TOKEN_AUTH')) {
     return refreshSignIn(state, parameters);
   }
@@ -142,7 +147,7 @@ export async function respondToAuthChallenge(state: UserPoolState, input: JsonOb
   if (!user || user.status !== 'FORCE_CHANGE_PASSWORD') throw notAuthorized('Invalid session for the user, session is expired.');
   const name = responses.USERNAME;
   if (!name) throw missingParameter('USERNAME');
-  if (name !== user.username && name.toLowerCase() !== (user.attributes.email ?? '').toLowerCase()) {
+  if (state.users.findBySignInName(name)?.username !== user.username) {
     throw notAuthorized('Invalid session for the user, session is expired.');
   }
   const newPassword = responses.NEW_PASSWORD;
@@ -153,9 +158,9 @@ export async function respondToAuthChallenge(state: UserPoolState, input: JsonOb
     if (!key.startsWith('userAttributes.')) throw invalidParameter(`Challenge response ${key} is not supported by the offline runtime`);
     writes.push({ name: key.slice('userAttributes.'.length), value });
   }
-  assertClientMayWrite(writes);
-  const values = validateAttributeWrites(writes);
-  checkPasswordPolicy(newPassword);
+  assertClientMayWrite(state.pool, writes);
+  const values = validateAttributeWrites(state.pool, writes);
+  checkPasswordPolicy(state, newPassword);
   const passwordHash = await hashPassword(newPassword);
   state.challenges.close(sessionId);
   const updated = state.users.update(user.username, (stored) => {

@@ -6,11 +6,13 @@ import { assertClientMayWrite, readAttributeList, validateAttributeWrites } from
 import {
   checkClient,
   checkPasswordPolicy,
+  userNotFound,
   clientIdRule,
   codeMismatch,
   codeRule,
   consumeCode,
   emailDelivery,
+  newUserAttributes,
   newPendingCode,
   passwordRule,
   readEmailUsername,
@@ -36,12 +38,10 @@ export async function signUp(state: UserPoolState, input: JsonObject): Promise<J
   const password = reader.requiredString('Password', passwordRule);
   const writes = readAttributeList(reader, 'UserAttributes') ?? [];
   checkClient(state, clientId);
-  assertClientMayWrite(writes);
-  const values = validateAttributeWrites(writes);
-  if (values.email !== undefined && values.email.toLowerCase() !== email.toLowerCase()) {
-    throw invalidParameter('The email attribute must match the Username: this pool signs users in by e-mail');
-  }
-  checkPasswordPolicy(password);
+  if (state.pool.config.allowAdminCreateUserOnly) throw notAuthorized('SignUp is not permitted for this user pool');
+  assertClientMayWrite(state.pool, writes);
+  const attributes = newUserAttributes(state, email, validateAttributeWrites(state.pool, writes));
+  checkPasswordPolicy(state, password);
   if (state.users.findByEmail(email)) throw usernameExists();
 
   const passwordHash = await hashPassword(password);
@@ -50,7 +50,7 @@ export async function signUp(state: UserPoolState, input: JsonObject): Promise<J
   const pendingCode = newPendingCode(state, 'sign-up');
   const user: PoolUser = {
     username: sub,
-    attributes: { ...values, sub, email, email_verified: 'false' },
+    attributes: { ...attributes, sub, email_verified: 'false' },
     status: 'UNCONFIRMED',
     enabled: true,
     passwordHash,
@@ -70,14 +70,14 @@ export async function confirmSignUp(state: UserPoolState, input: JsonObject): Pr
   const code = reader.requiredString('ConfirmationCode', codeRule);
   checkClient(state, clientId);
   const user = state.users.findBySignInName(name);
-  // An unknown user gets the answer a wrong code gets: the client prevents user existence errors.
-  if (!user) throw codeMismatch();
+  // An unknown user gets the answer a wrong code gets, unless the client reports user existence (LEGACY).
+  if (!user) throw state.pool.client.preventUserExistenceErrors ? codeMismatch() : userNotFound();
   if (user.status !== 'UNCONFIRMED') throw notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
   consumeCode(state, user, 'sign-up', code);
   state.users.update(user.username, (stored) => {
     stored.status = 'CONFIRMED';
-    // E-mail is an auto-verified attribute: the code proved the address.
-    stored.attributes.email_verified = 'true';
+    // The code went to the address, so an auto-verified e-mail is now proven.
+    if (state.pool.config.autoVerifiedAttributes.includes('email')) stored.attributes.email_verified = 'true';
     delete stored.pendingCode;
     stored.modifiedAt = state.clock();
   });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT, errors, jwtVerify, type JWTPayload } from 'jose';
-import { userPool } from '../../platform/user-pool';
 import type { Clock } from '../state/clock';
 import type { SigningKey } from '../state/signing-key';
 import { isClientReadable } from './attributes';
@@ -49,9 +48,6 @@ export interface IssuedTokens {
   expiresIn: number;
 }
 
-const idTokenLifetimeSeconds = userPool.client.tokenValidity.idTokenMinutes * 60;
-const accessTokenLifetimeSeconds = userPool.client.tokenValidity.accessTokenMinutes * 60;
-
 /** Cognito puts the `*_verified` attributes into ID tokens as booleans. */
 function claimValue(name: string, value: string): string | boolean {
   if (name === 'email_verified' || name === 'phone_number_verified') return value === 'true';
@@ -81,15 +77,16 @@ export class TokenService {
     };
     const idClaims: Record<string, unknown> = {};
     for (const [name, value] of Object.entries(user.attributes)) {
-      if (isClientReadable(name)) idClaims[name] = claimValue(name, value);
+      if (isClientReadable(this.pool, name)) idClaims[name] = claimValue(name, value);
     }
+    const { idTokenSeconds, accessTokenSeconds } = this.pool.client;
     const idToken = await this.sign({
       ...idClaims,
       ...common,
       aud: this.pool.clientId,
       'cognito:username': user.username,
       token_use: 'id',
-      exp: iat + idTokenLifetimeSeconds,
+      exp: iat + idTokenSeconds,
       jti: randomUUID(),
     });
     const accessToken = await this.sign({
@@ -98,10 +95,10 @@ export class TokenService {
       token_use: 'access',
       scope: 'aws.cognito.signin.user.admin',
       username: user.username,
-      exp: iat + accessTokenLifetimeSeconds,
+      exp: iat + accessTokenSeconds,
       jti: randomUUID(),
     });
-    return { idToken, accessToken, expiresIn: accessTokenLifetimeSeconds };
+    return { idToken, accessToken, expiresIn: accessTokenSeconds };
   }
 
   /** Signature, `iss`, `aud` = the app client, `exp`, `token_use` = id. */

@@ -39,6 +39,11 @@ export interface PoolUser {
   createdAt: number;
   modifiedAt: number;
   pendingCode?: PendingCode;
+  /**
+   * New values of attributes the pool verifies before an update
+   * (`user_attribute_update_settings`): in force only once verified.
+   */
+  pendingAttributes?: Record<string, string>;
 }
 
 function parsePendingCode(record: StoredRecord, where: string): PendingCode {
@@ -63,15 +68,13 @@ function parseUser(record: StoredRecord, where: string): PoolUser {
   if (record.temporaryPasswordExpiresAt !== undefined) {
     user.temporaryPasswordExpiresAt = expectNumber(record, 'temporaryPasswordExpiresAt', where);
   }
+  if (record.pendingAttributes !== undefined) user.pendingAttributes = expectStringRecord(record, 'pendingAttributes', where);
   if (record.pendingCode !== undefined) {
     user.pendingCode = parsePendingCode(expectRecord(record.pendingCode, `${where}.pendingCode`), `${where}.pendingCode`);
   }
   return user;
 }
 
-function emailKey(email: string): string {
-  return email.toLowerCase();
-}
 
 /** Thrown when a second account would get an e-mail address already in use. */
 export function usernameExists(): AwsServiceError {
@@ -85,7 +88,11 @@ export function usernameExists(): AwsServiceError {
 export class UserDirectory {
   private readonly users: Map<string, PoolUser>;
 
-  constructor(private readonly store: DocumentStore) {
+  constructor(
+    private readonly store: DocumentStore,
+    /** The pool's username case sensitivity, which applies to the e-mail addresses users sign in with. */
+    private readonly caseSensitive: boolean,
+  ) {
     const value = store.read(documents.users);
     const where = `${store.location}/${documents.users.name}`;
     this.users = value === undefined ? new Map() : parseEntries(expectRecord(value, where).users, `${where}.users`, parseUser);
@@ -100,11 +107,15 @@ export class UserDirectory {
     return user && structuredClone(user);
   }
 
-  /** E-mail addresses compare case-insensitively, so `A@x.com` cannot open a second account beside `a@x.com`. */
+  private emailKey(email: string): string {
+    return this.caseSensitive ? email : email.toLowerCase();
+  }
+
+  /** In a case-insensitive pool `A@x.com` and `a@x.com` are one user, so neither can open a second account. */
   findByEmail(email: string): PoolUser | undefined {
-    const key = emailKey(email);
+    const key = this.emailKey(email);
     for (const user of this.users.values()) {
-      if (user.attributes.email !== undefined && emailKey(user.attributes.email) === key) return structuredClone(user);
+      if (user.attributes.email !== undefined && this.emailKey(user.attributes.email) === key) return structuredClone(user);
     }
     return undefined;
   }

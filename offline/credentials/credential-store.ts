@@ -8,11 +8,10 @@ import {
   temporaryAccessKeyPattern,
   temporaryCredentialLifetimeMs,
 } from './temporary-credentials';
+import { arns, cognitoRoleSessionName } from '../aws/arns';
+import { localAccount } from '../local-account';
 import {
-  assumedRoleArn,
   localAccountId,
-  roleArn,
-  rootArn,
   type CredentialLookup,
   type IssuedCredentials,
   type RoleSessionRequest,
@@ -20,7 +19,7 @@ import {
 } from './types';
 
 /** The local account's root keys, as every local AWS emulator defaults them. */
-export const defaultRootCredentials: StaticCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
+export const defaultRootCredentials: StaticCredentials = localAccount.defaultRootCredentials;
 
 /** Expired sessions are still reported as expired for a day, then forgotten. */
 const expiredSessionRetentionMs = 24 * 60 * 60 * 1000;
@@ -58,7 +57,7 @@ export class CredentialStore {
         accessKeyId,
         secretAccessKey: this.rootCredentials.secretAccessKey,
         expired: false,
-        principal: { kind: 'root', arn: rootArn(this.accountId) },
+        principal: { kind: 'root', arn: arns.accountRoot(this.accountId) },
       };
     }
     const session = this.sessions.get(accessKeyId);
@@ -69,7 +68,7 @@ export class CredentialStore {
       sessionToken: session.sessionToken,
       expiresAt: new Date(session.expiresAt),
       expired: this.clock() >= session.expiresAt,
-      principal: { ...session.principal, principalTags: { ...session.principal.principalTags } },
+      principal: { ...session.principal, principalTags: { ...session.principal.principalTags }, amr: [...session.principal.amr] },
     };
   }
 
@@ -85,13 +84,15 @@ export class CredentialStore {
       principal: {
         kind: 'assumed-role',
         roleName: request.roleName,
-        roleArn: roleArn(request.roleName, this.accountId),
-        arn: assumedRoleArn(request.roleName, this.accountId),
+        roleArn: request.roleArn,
+        arn: arns.assumedRole(this.accountId, request.roleName, cognitoRoleSessionName),
         identityPoolId: request.identityPoolId,
         identityId: request.identityId,
         authenticationType: request.authenticationType,
         ...(request.authenticationProvider === undefined ? {} : { authenticationProvider: request.authenticationProvider }),
         principalTags: { ...request.principalTags },
+        amr: [...request.amr],
+        ...(request.sessionPolicySet === undefined ? {} : { sessionPolicySet: request.sessionPolicySet }),
       },
     };
     this.sessions.set(accessKeyId, session);

@@ -1,6 +1,6 @@
 import type { DocumentStore } from '../state/document-store';
 import { documents } from '../state/documents';
-import { expectNumber, expectOneOf, expectRecord, expectString, expectStringRecord, optionalString, parseEntries, type StoredRecord } from '../state/shape';
+import { expectNumber, expectOneOf, expectRecord, expectString, expectStringList, expectStringRecord, optionalString, parseEntries, type StoredRecord } from '../state/shape';
 import type { AssumedRolePrincipal } from './types';
 
 export interface StoredSession {
@@ -8,6 +8,11 @@ export interface StoredSession {
   sessionToken: string;
   expiresAt: number;
   principal: AssumedRolePrincipal;
+}
+
+function legacyAmr(record: StoredRecord): string[] {
+  if (record.authenticationType !== 'authenticated' || typeof record.authenticationProvider !== 'string') return ['unauthenticated'];
+  return ['authenticated', ...record.authenticationProvider.split(',')];
 }
 
 function parsePrincipal(record: StoredRecord, where: string): AssumedRolePrincipal {
@@ -20,7 +25,11 @@ function parsePrincipal(record: StoredRecord, where: string): AssumedRolePrincip
     identityId: expectString(record, 'identityId', where),
     authenticationType: expectOneOf(record, 'authenticationType', ['authenticated', 'unauthenticated'], where),
     principalTags: expectStringRecord(record, 'principalTags', where),
+    // Sessions written before the amr was kept: what Cognito would have presented.
+    amr: record.amr === undefined ? legacyAmr(record) : expectStringList(record, 'amr', where),
   };
+  const sessionPolicySet = optionalString(record, 'sessionPolicySet', where);
+  if (sessionPolicySet !== undefined) principal.sessionPolicySet = sessionPolicySet;
   const provider = optionalString(record, 'authenticationProvider', where);
   if (provider !== undefined) principal.authenticationProvider = provider;
   return principal;

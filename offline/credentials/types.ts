@@ -1,5 +1,6 @@
-/** The one account the offline runtime emulates. */
-export const localAccountId = '000000000000';
+import { localAccount } from '../local-account';
+
+export const localAccountId = localAccount.accountId;
 
 export interface RootPrincipal {
   kind: 'root';
@@ -27,6 +28,10 @@ export interface AssumedRolePrincipal {
   authenticationProvider?: string;
   /** Session tags; `${aws:PrincipalTag/...}` in policies resolves against these. */
   principalTags: Record<string, string>;
+  /** `cognito-identity.amazonaws.com:amr` of the web identity the session was opened for. */
+  amr: string[];
+  /** Session policies the session was opened with (guests of the enhanced flow), by set name. */
+  sessionPolicySet?: string;
 }
 
 export type CallerPrincipal = RootPrincipal | AssumedRolePrincipal;
@@ -59,24 +64,12 @@ export interface IssuedCredentials {
 /** What the identity pool asks for when it hands out a role session. */
 export interface RoleSessionRequest {
   roleName: string;
+  roleArn: string;
   identityPoolId: string;
   identityId: string;
   authenticationType: AuthenticationType;
   authenticationProvider?: string;
   principalTags: Record<string, string>;
-}
-
-export function rootArn(accountId = localAccountId): string {
-  return `arn:aws:iam::${accountId}:root`;
-}
-
-export function roleArn(roleName: string, accountId = localAccountId): string {
-  return `arn:aws:iam::${accountId}:role/${roleName}`;
-}
-
-/** Cognito names every session it opens `CognitoIdentityCredentials`. */
-export const cognitoRoleSessionName = 'CognitoIdentityCredentials';
-
-export function assumedRoleArn(roleName: string, accountId = localAccountId): string {
-  return `arn:aws:sts::${accountId}:assumed-role/${roleName}/${cognitoRoleSessionName}`;
+  amr: string[];
+  sessionPolicySet?: string;
 }

@@ -38,7 +38,7 @@ export class DynamoDbEndpoint {
     for (const resource of dynamoDbResources(operation, input, this.account)) {
       const action = `dynamodb:${operation}`;
       const decision = this.authorizer.authorize(authenticated.principal, action, resource);
-      if (!decision.allowed) return refused(accessDenied(authenticated.principal.arn, action, resource, decision.explicitDeny));
+      if (!decision.allowed) return refused(accessDenied(authenticated.principal.arn, action, resource, decision.explicitDeny, decision.deniedBy));
     }
     this.dynamoDb.handle(request, response);
   }

@@ -1,3 +1,5 @@
+import { arns } from '../aws/arns';
+
 /**
  * The resources IAM evaluates for a DynamoDB API call: the table, or the index a
  * Query or Scan reads, or every table of a batch.
@@ -7,8 +9,7 @@ export function dynamoDbResources(
   input: Record<string, unknown>,
   account: { region: string; accountId: string },
 ): string[] {
-  const tableArn = (name: unknown) =>
-    `arn:aws:dynamodb:${account.region}:${account.accountId}:table/${typeof name === 'string' ? name : '*'}`;
+  const tableArn = (name: unknown) => arns.table(account, typeof name === 'string' ? name : '*');
   switch (operation) {
     case 'ListTables':
       return ['*'];
@@ -20,7 +21,7 @@ export function dynamoDbResources(
     case 'Query':
     case 'Scan':
       return typeof input.IndexName === 'string'
-        ? [`${tableArn(input.TableName)}/index/${input.IndexName}`]
+        ? [arns.tableIndex(tableArn(input.TableName), input.IndexName)]
         : [tableArn(input.TableName)];
     default:
       return [tableArn(input.TableName)];

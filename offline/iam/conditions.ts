@@ -1,4 +1,4 @@
-import type { ConditionBlock } from '../../platform/iam-policy';
+import type { ConditionBlock } from './policy';
 import type { ContextValue, RequestContext } from './context';
 import { conditionOperators, type ConditionOperator, type PolicyValue } from './operators';
 import { resolvePolicyString } from './variables';

@@ -1,4 +1,4 @@
-import type { PolicyDocument } from '../../platform/iam-policy';
+import type { PolicyDocument } from './policy';
 import { RequestContext, type RequestContextInput } from './context';
 import { describePrincipal, type RequestPrincipal } from './principal';
 import { statementApplies } from './statement';

@@ -1,4 +1,4 @@
-import type { Principal } from '../../platform/iam-policy';
+import type { Principal } from './policy';
 import { undetermined, type Verdict } from './verdict';
 
 /**

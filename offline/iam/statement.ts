@@ -1,4 +1,4 @@
-import type { PolicyStatement, StringOrList } from '../../platform/iam-policy';
+import type { PolicyStatement, StringOrList } from './policy';
 import { evaluateConditionBlock } from './conditions';
 import type { RequestContext } from './context';
 import { principalElementNames, type RequestPrincipal } from './principal';

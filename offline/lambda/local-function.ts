@@ -13,12 +13,16 @@ import { Worker } from 'node:worker_threads';
 export interface LocalFunctionOptions {
   /** Deployed name, e.g. `shop-platform-get-order`. */
   name: string;
-  bundleDirectory: string;
+  /** The unpacked deployment package. */
+  codeDirectory: string;
+  /** `index.handler`: the module (relative to the package), then the export. */
+  handler: string;
   environment: Record<string, string>;
   timeoutSeconds: number;
   memoryMb: number;
   region: string;
   accountId: string;
+  /** Sandboxes at once; the function's reserved concurrency when it has one (0: every call is throttled). */
   maxConcurrency?: number;
   /** Where the sandbox's log lines go, one call per line. */
   log?: (line: string) => void;
@@ -54,6 +58,9 @@ export class LocalFunction {
 
   async invoke(event: unknown, requestId: string = randomUUID()): Promise<InvocationResult> {
     if (this.closed) throw new Error(`${this.options.name} is shut down`);
+    if (this.options.maxConcurrency === 0) {
+      return { ok: false, error: { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded. (reserved concurrency 0)' } };
+    }
     const sandbox = await this.acquire();
     try {
       return await this.run(sandbox, event, requestId);
@@ -85,7 +92,7 @@ export class LocalFunction {
   private startSandbox(): Sandbox {
     const { options } = this;
     const worker = new Worker(bootstrap, {
-      workerData: { bundlePath: join(options.bundleDirectory, 'index.js'), handlerExport: 'handler' },
+      workerData: { codeDirectory: options.codeDirectory, handler: options.handler },
       env: {
         ...options.environment,
         AWS_REGION: options.region,
@@ -94,6 +101,9 @@ export class LocalFunction {
         AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memoryMb),
         AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${options.name}`,
+        AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs_offline',
+        LAMBDA_TASK_ROOT: options.codeDirectory,
+        _HANDLER: options.handler,
         TZ: 'UTC',
       },
       resourceLimits: { maxOldGenerationSizeMb: Math.max(64, options.memoryMb) },

@@ -1,18 +1,32 @@
 // Runs inside a worker thread: one Lambda sandbox. Plain JavaScript because the
-// worker loads the esbuild bundle directly, exactly as the Lambda runtime would.
+// worker loads the deployment package's code directly, as the Lambda runtime does.
 'use strict';
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
 const { parentPort, workerData } = require('node:worker_threads');
 
 let handler;
-function loadHandler() {
-  if (!handler) {
-    // Module load is the function's init phase (a cold start).
-    const exported = require(workerData.bundlePath)[workerData.handlerExport];
-    if (typeof exported !== 'function') {
-      throw new Error(`${workerData.bundlePath} does not export a function named ${workerData.handlerExport}`);
-    }
-    handler = exported;
+
+/** `index.handler` → the module `index` (.js, .cjs or .mjs) in the package, its export `handler`. */
+async function loadHandler() {
+  if (handler) return handler;
+  // Module load is the function's init phase (a cold start).
+  const separator = workerData.handler.lastIndexOf('.');
+  const modulePath = workerData.handler.slice(0, separator);
+  const exportName = workerData.handler.slice(separator + 1);
+  const file = ['.js', '.cjs', '.mjs']
+    .map((extension) => join(workerData.codeDirectory, `${modulePath}${extension}`))
+    .find((candidate) => existsSync(candidate));
+  if (!file) {
+    throw Object.assign(new Error(`Cannot find module '${modulePath}' in the deployment package`), { name: 'Runtime.ImportModuleError' });
   }
+  const loaded = file.endsWith('.mjs') ? await import(pathToFileURL(file).href) : require(file);
+  const exported = loaded[exportName];
+  if (typeof exported !== 'function') {
+    throw Object.assign(new Error(`${modulePath}.${exportName} is undefined or not exported`), { name: 'Runtime.HandlerNotFound' });
+  }
+  handler = exported;
   return handler;
 }
 
@@ -30,7 +44,7 @@ parentPort.on('message', async ({ id, event, context }) => {
     getRemainingTimeInMillis: () => Math.max(0, context.deadline - Date.now()),
   };
   try {
-    const result = await loadHandler()(event, lambdaContext);
+    const result = await (await loadHandler())(event, lambdaContext);
     // Lambda serialises the result as JSON; so does this sandbox.
     parentPort.postMessage({ id, ok: true, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
   } catch (error) {

@@ -25,8 +25,8 @@ export class CreatedSecrets {
     return this.secrets;
   }
 
-  create(name: string, createdAt: number, description?: string): CreatedSecret {
-    const secret: CreatedSecret = { name, arnSuffix: randomString(alphanumerics, 6), createdAt, description };
+  create(name: string, createdAt: number, description?: string, arnSuffix: string = randomString(alphanumerics, 6)): CreatedSecret {
+    const secret: CreatedSecret = { name, arnSuffix, createdAt, description };
     this.secrets.push(secret);
     this.save();
     return secret;

@@ -1,7 +1,9 @@
 import { AwsServiceError, invalidParameter } from '../aws-json/errors';
 import { readInput } from '../aws-json/input';
 import type { AwsJsonService, AwsOperation, JsonObject } from '../aws-json/service';
-import { localAccountId } from '../credentials/types';
+import { arns } from '../aws/arns';
+import type { SecretConfig } from '../deployment/model';
+import { StateError } from '../state/errors';
 import type { Clock } from '../state/clock';
 import type { CreatedSecrets, CreatedSecret } from './created-secrets';
 
@@ -20,15 +22,18 @@ export interface StoredSecret {
 
 export interface SecretsManagerOptions {
   region: string;
-  /** The platform's own secrets (the test users' password), read-only here. */
-  secrets: readonly StoredSecret[];
-  /** Secrets callers create; they may be empty until PutSecretValue, as on AWS. */
+  accountId: string;
+  /** Secrets the stacks declare or callers create; they may be empty until PutSecretValue, as on AWS. */
   created: CreatedSecrets;
   clock: Clock;
 }
 
-export function secretArn(region: string, secret: Pick<StoredSecret, 'name' | 'arnSuffix'>, accountId = localAccountId): string {
-  return `arn:aws:secretsmanager:${region}:${accountId}:secret:${secret.name}-${secret.arnSuffix}`;
+export interface SecretsManager {
+  service: AwsJsonService;
+  /** Creates a secret the stacks declare (without a value, as aws_secretsmanager_secret does), once. */
+  applyDeclaredSecret(secret: SecretConfig): 'created' | 'unchanged';
+  /** Gives a secret without a value its first value (a data directory carried over from an earlier version). */
+  putValueIfEmpty(name: string, value: string): void;
 }
 
 const secretIdRule = { minLength: 1, maxLength: 2048 };
@@ -41,12 +46,13 @@ function epochSeconds(milliseconds: number): number {
   return milliseconds / 1000;
 }
 
-export function createSecretsManagerService(options: SecretsManagerOptions): AwsJsonService {
-  const { region } = options;
-  const arnOf = (secret: StoredSecret) => secretArn(region, secret);
+export function createSecretsManager(options: SecretsManagerOptions): SecretsManager {
+  const { region, accountId } = options;
+  const secretArn = (secret: Pick<StoredSecret, 'name' | 'arnSuffix'>) => arns.secret({ region, accountId }, secret.name, secret.arnSuffix);
+  const arnOf = (secret: StoredSecret) => secretArn(secret);
 
   const names = (secret: Pick<StoredSecret, 'name' | 'arnSuffix'>) => {
-    const arn = secretArn(region, secret);
+    const arn = secretArn(secret);
     return [secret.name, arn, arn.slice(0, -(secret.arnSuffix.length + 1))];
   };
 
@@ -65,8 +71,6 @@ export function createSecretsManagerService(options: SecretsManagerOptions): Aws
 
   /** By name, by full ARN, or by ARN without the random suffix, as Secrets Manager accepts. */
   function find(secretId: string): StoredSecret | undefined {
-    const builtIn = options.secrets.find((secret) => names(secret).includes(secretId));
-    if (builtIn) return builtIn;
     const created = findCreated(secretId);
     return created && asStored(created);
   }
@@ -134,7 +138,7 @@ export function createSecretsManagerService(options: SecretsManagerOptions): Aws
         if (key !== 'name' && key !== 'all') throw invalidParameter(`Filter key ${key} is not supported by the offline runtime; use name or all`);
         return { key, values: filter.optionalStringList('Values') ?? [] };
       }) ?? [];
-    const listed = [...options.secrets, ...options.created.all().flatMap((secret) => asStored(secret) ?? [])];
+    const listed = options.created.all().flatMap((secret) => asStored(secret) ?? []);
     const selected = listed.filter((secret) =>
       filters.every(({ key, values }) =>
         values.some((value) => {
@@ -156,12 +160,12 @@ export function createSecretsManagerService(options: SecretsManagerOptions): Aws
     const description = reader.optionalString('Description', { maxLength: 2048 });
     const value = reader.optionalString('SecretString', { maxLength: 65536 });
     reader.optionalString('ClientRequestToken', { minLength: 32, maxLength: 64 });
-    if (options.secrets.some((secret) => secret.name === name) || findCreated(name)) {
+    if (findCreated(name)) {
       throw new AwsServiceError('ResourceExistsException', `The operation failed because the secret ${name} already exists.`);
     }
     const secret = options.created.create(name, options.clock(), description);
     const versionId = value === undefined ? undefined : options.created.putValue(secret, value, options.clock());
-    return { ARN: secretArn(region, secret), Name: name, ...(versionId ? { VersionId: versionId } : {}) };
+    return { ARN: secretArn(secret), Name: name, ...(versionId ? { VersionId: versionId } : {}) };
   }
 
   async function putSecretValue(input: JsonObject): Promise<JsonObject> {
@@ -170,14 +174,9 @@ export function createSecretsManagerService(options: SecretsManagerOptions): Aws
     const value = reader.requiredString('SecretString', { minLength: 1, maxLength: 65536 });
     reader.optionalString('ClientRequestToken', { minLength: 32, maxLength: 64 });
     const secret = findCreated(secretId);
-    if (!secret) {
-      if (options.secrets.some((builtIn) => names(builtIn).includes(secretId))) {
-        throw invalidParameter("The offline runtime keeps the platform's own secrets read-only");
-      }
-      throw notFound();
-    }
+    if (!secret) throw notFound();
     const versionId = options.created.putValue(secret, value, options.clock());
-    return { ARN: secretArn(region, secret), Name: secret.name, VersionId: versionId, VersionStages: ['AWSCURRENT'] };
+    return { ARN: secretArn(secret), Name: secret.name, VersionId: versionId, VersionStages: ['AWSCURRENT'] };
   }
 
   // IAM evaluates the secret's full ARN even when the caller named it by name.
@@ -185,10 +184,8 @@ export function createSecretsManagerService(options: SecretsManagerOptions): Aws
     const secretId = input.SecretId;
     if (typeof secretId !== 'string') return '*';
     const created = findCreated(secretId);
-    if (created) return secretArn(region, created);
-    const secret = options.secrets.find((candidate) => names(candidate).includes(secretId));
-    if (secret) return arnOf(secret);
-    return secretId.startsWith('arn:') ? secretId : `arn:aws:secretsmanager:${region}:${localAccountId}:secret:${secretId}`;
+    if (created) return secretArn(created);
+    return secretId.startsWith('arn:') ? secretId : arns.secretWithoutSuffix({ region, accountId }, secretId);
   };
   const operation = (name: string, handler: AwsOperation['handler'], resource: AwsOperation['resourceArn']): AwsOperation => ({
     signed: true,
@@ -196,7 +193,7 @@ export function createSecretsManagerService(options: SecretsManagerOptions): Aws
     resourceArn: resource,
     handler,
   });
-  return {
+  const service: AwsJsonService = {
     targetPrefix: secretsManagerTargetPrefix,
     signingName: secretsManagerSigningName,
     operations: {
@@ -204,9 +201,29 @@ export function createSecretsManagerService(options: SecretsManagerOptions): Aws
       DescribeSecret: operation('DescribeSecret', describeSecret, resourceOf),
       ListSecrets: operation('ListSecrets', listSecrets, () => '*'),
       CreateSecret: operation('CreateSecret', createSecret, (input) =>
-        `arn:aws:secretsmanager:${region}:${localAccountId}:secret:${typeof input.Name === 'string' ? input.Name : '*'}`,
+        arns.secretWithoutSuffix({ region, accountId }, typeof input.Name === 'string' ? input.Name : '*'),
       ),
       PutSecretValue: operation('PutSecretValue', putSecretValue, resourceOf),
+    },
+  };
+  return {
+    service,
+    applyDeclaredSecret(declared) {
+      const existing = findCreated(declared.name);
+      if (!existing) {
+        options.created.create(declared.name, options.clock(), declared.description, declared.arnSuffix);
+        return 'created';
+      }
+      if (existing.arnSuffix !== declared.arnSuffix) {
+        throw new StateError(
+          `The secret ${declared.name} in the data directory has the ARN ${secretArn(existing)}, not ${declared.arn} as the stacks were given; start with --reset`,
+        );
+      }
+      return 'unchanged';
+    },
+    putValueIfEmpty(name, value) {
+      const secret = findCreated(name);
+      if (secret && !secret.current) options.created.putValue(secret, value, options.clock());
     },
   };
 }

@@ -14,6 +14,7 @@ export interface DocumentStore {
   readonly persistent: boolean;
   read(document: DocumentName): unknown;
   write(document: DocumentName, value: unknown): void;
+  remove(document: DocumentName): void;
 }
 
 const documentNamePattern = /^[a-z0-9-]+\.json$/;
@@ -37,6 +38,11 @@ export class InMemoryDocumentStore implements DocumentStore {
   write(document: DocumentName, value: unknown): void {
     checkName(document);
     this.documents.set(document.name, JSON.stringify(value));
+  }
+
+  remove(document: DocumentName): void {
+    checkName(document);
+    this.documents.delete(document.name);
   }
 }
 
@@ -83,6 +89,11 @@ export class FileDocumentStore implements DocumentStore {
     }
     closeSync(descriptor);
     renameSync(temporary, path);
+  }
+
+  remove(document: DocumentName): void {
+    checkName(document);
+    rmSync(join(this.location, document.name), { force: true });
   }
 }
 

@@ -10,10 +10,6 @@ export interface DocumentName {
 export const documents = {
   /** RSA key pair that signs the user pool's JWTs. */
   signingKey: { name: 'signing-key.json', secret: true },
-  /** Generated ids: user pool, app client, identity pool, secret ARN suffix, creation dates. */
-  resources: { name: 'resources.json', secret: false },
-  /** The test users' shared password (the Secrets Manager secret's value). */
-  testUsersPassword: { name: 'test-users-password.json', secret: true },
   /** User pool users: attributes, status, scrypt password hashes, pending confirmation codes. */
   users: { name: 'users.json', secret: true },
   /** SHA-256 hashes of issued refresh tokens and what they may refresh. */
@@ -24,6 +20,20 @@ export const documents = {
   credentials: { name: 'credentials.json', secret: true },
   /** Secrets created through the API (CreateSecret, PutSecretValue), values included. */
   createdSecrets: { name: 'created-secrets.json', secret: true },
-  /** The REST API's generated id. */
+  /**
+   * What `terraform apply` would have recorded in state: the ids and ARNs AWS
+   * generated for each resource of the stacks, and what was created or invoked.
+   */
+  deployment: { name: 'deployment.json', secret: false },
+} as const satisfies Record<string, DocumentName>;
+
+/**
+ * What data directories of earlier versions kept before the stacks' resources
+ * had addresses: generated ids, the REST API id and the test users' password.
+ * Read once to carry a directory over (see legacy-data-directory.ts), then removed.
+ */
+export const legacyDocuments = {
+  resources: { name: 'resources.json', secret: false },
   restApi: { name: 'rest-api.json', secret: false },
+  testUsersPassword: { name: 'test-users-password.json', secret: true },
 } as const satisfies Record<string, DocumentName>;

@@ -3,7 +3,5 @@ export * from './document-store';
 export * from './documents';
 export * from './errors';
 export * from './random';
-export * from './resources';
 export * from './shape';
 export * from './signing-key';
-export * from './test-users-password';

@@ -10,13 +10,3 @@ export function randomString(alphabet: string, length: number): string {
   for (let index = 0; index < length; index += 1) result += alphabet[randomInt(alphabet.length)];
   return result;
 }
-
-/** `eu-central-1_AbC123xYz`, as Cognito forms user pool ids. */
-export function newUserPoolId(region: string): string {
-  return `${region}_${randomString(alphanumerics, 9)}`;
-}
-
-/** 26 lower-case alphanumerics, like Cognito app client ids. */
-export function newAppClientId(): string {
-  return randomString(lowerAlphanumerics, 26);
-}

@@ -43,6 +43,14 @@ export function expectStringRecord(record: StoredRecord, key: string, where: str
   return result;
 }
 
+export function expectStringList(record: StoredRecord, key: string, where: string): string[] {
+  const value = record[key];
+  if (!Array.isArray(value) || !value.every((item): item is string => typeof item === 'string')) {
+    throw new StateError(`${where}.${key} must be a list of strings`);
+  }
+  return value;
+}
+
 export function expectOneOf<T extends string>(record: StoredRecord, key: string, choices: readonly T[], where: string): T {
   const value = expectString(record, key, where);
   const choice = choices.find((candidate) => candidate === value);

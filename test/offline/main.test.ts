@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '../../bundling/bundle-lambda';
+import { mutatedStacks, testStacksDirectory } from '../support/test-stacks';
 
 /** `npm start` is `tsx offline/main.ts`; these run the same command as a user would. */
 const tsx = join(repositoryRoot, 'node_modules', '.bin', 'tsx');
@@ -29,7 +30,7 @@ function run(args: string[], env: Record<string, string> = {}): Run {
   };
 }
 
-async function waitFor(runCommand: Run, text: string, timeoutMs = 30_000): Promise<void> {
+async function waitFor(runCommand: Run, text: string, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!runCommand.output().includes(text)) {
     if (Date.now() > deadline) throw new Error(`No "${text}" in:\n${runCommand.output()}`);
@@ -37,24 +38,32 @@ async function waitFor(runCommand: Run, text: string, timeoutMs = 30_000): Promi
   }
 }
 
+/** `npm start` against its own cdktf.out, so the checkout's is left alone. */
+const outdir = join(mkdtempSync(join(tmpdir(), 'npm-start-synth-')), 'cdktf.out');
+
 describe('npm start', () => {
-  it('prints the banner, writes outputs.json, serves, and stops cleanly on SIGTERM', async () => {
+  it('synthesizes the stacks when there are none, prints the banner, writes outputs.json, serves, and stops cleanly', async () => {
     const dataDirectory = join(mkdtempSync(join(tmpdir(), 'npm-start-')), 'data');
-    const started = run(['--quiet'], { PORT: '0', SHOP_DATA_DIR: dataDirectory });
+    const started = run(['--quiet'], { PORT: '0', SHOP_DATA_DIR: dataDirectory, CDKTF_OUTDIR: outdir });
     await waitFor(started, 'Ready in');
     const banner = started.output();
+    expect(banner).toContain(`Synthesizing the stacks into ${outdir} (${outdir} holds no synthesized stacks) ...`);
     const endpoint = /Endpoint\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(banner)?.[1];
     expect(endpoint).toBeDefined();
     const outputs = JSON.parse(readFileSync(join(dataDirectory, 'outputs.json'), 'utf8'));
     expect(outputs).toMatchObject({ endpoint, region: 'eu-central-1', accountId: '000000000000', apiUrl: `${endpoint}/prod`, stage: 'prod' });
+    expect(outputs.stackOutputs.identity).toMatchObject({ user_pool_id: outputs.userPoolId, identity_pool_id: outputs.identityPoolId });
     for (const value of [outputs.userPoolId, outputs.userPoolClientId, outputs.identityPoolId, outputs.apiId, outputs.testUsersSecretName]) {
       expect(banner).toContain(value);
     }
     expect(banner).toContain('registeredcustomer1@example.com');
     expect(banner).toContain('aws cognito-identity get-credentials-for-identity');
     expect(banner).toMatch(/Shop tokens\s+shop 0001: [2-9A-HJ-NP-Z]{10}, shop 0002: [2-9A-HJ-NP-Z]{10}/);
-    // The shared password is in the secret, never in the banner.
-    expect(banner).not.toMatch(new RegExp(JSON.parse(readFileSync(join(dataDirectory, 'test-users-password.json'), 'utf8')).password));
+    // The shared password is in the secret the provisioner filled, never in the banner.
+    const [secret] = JSON.parse(readFileSync(join(dataDirectory, 'created-secrets.json'), 'utf8')) as Array<{ current: { value: string } }>;
+    const { password } = JSON.parse(secret.current.value) as { password: string };
+    expect(password).toMatch(/^[A-Za-z0-9]{24}$/);
+    expect(banner).not.toContain(password);
 
     const unsigned = await fetch(`${endpoint}/prod/products`);
     expect([unsigned.status, await unsigned.json()]).toEqual([403, { message: 'Missing Authentication Token' }]);
@@ -63,11 +72,57 @@ describe('npm start', () => {
     expect(await started.exited).toBe(0);
   });
 
+  it('runs up-to-date stacks without synthesizing, and synthesizes again when a setting changes', async () => {
+    const warm = run(['--in-memory', '--quiet'], { PORT: '0', CDKTF_OUTDIR: outdir });
+    await waitFor(warm, 'Ready in');
+    expect(warm.output()).not.toContain('Synthesizing');
+    warm.stop();
+    expect(await warm.exited).toBe(0);
+
+    const changed = run(['--in-memory', '--quiet'], { PORT: '0', CDKTF_OUTDIR: outdir, SHOP_TOKEN_GRACE_SECONDS: '60' });
+    await waitFor(changed, 'Ready in');
+    expect(changed.output()).toContain('(the settings (SHOP_*, AWS_REGION) changed since the last synthesis)');
+    changed.stop();
+    expect(await changed.exited).toBe(0);
+    expect(readFileSync(join(outdir, 'stacks', 'api', 'cdk.tf.json'), 'utf8')).toContain('"SHOP_TOKEN_GRACE_SECONDS": "60"');
+  });
+
+  it('runs the directory --stacks names as it is', async () => {
+    const given = run(['--in-memory', '--quiet', '--stacks', testStacksDirectory()], { PORT: '0' });
+    await waitFor(given, 'Ready in');
+    expect(given.output()).not.toContain('Synthesizing');
+    expect(given.output()).toContain(`Stacks          ${testStacksDirectory()}`);
+    given.stop();
+    expect(await given.exited).toBe(0);
+  });
+
+  it('--explain lists what is not emulated, once, and exits', async () => {
+    const explained = run(['--explain', '--stacks', testStacksDirectory()]);
+    expect(await explained.exited).toBe(0);
+    const output = explained.output();
+    expect(output).toContain('Resources not emulated offline');
+    expect(output).toContain('CloudWatch Logs: function logs and request lines are printed to the console instead');
+    expect(output).toContain('api: aws_api_gateway_account.');
+    expect(output).toMatch(/tracing_config: there is no X-Ray offline\n\s+on 11 resources: /);
+    expect(output.match(/aws_cloudwatch_log_group\.get-order_logs/g)).toHaveLength(1);
+  });
+
+  it('refuses to start stacks it cannot run as AWS would, naming the resource and the attribute (exit code 3)', async () => {
+    const stacks = mutatedStacks('api', (config) => {
+      const functions = (config.resource as Record<string, Record<string, Record<string, unknown>>>).aws_lambda_function;
+      const [name] = Object.keys(functions).filter((key) => key.startsWith('get-order_'));
+      functions[name].layers = ['arn:aws:lambda:eu-central-1:123456789012:layer:extra:1'];
+    });
+    const refused = run(['--in-memory', '--stacks', stacks], { PORT: '0' });
+    expect(await refused.exited).toBe(3);
+    expect(refused.output()).toMatch(/api: aws_lambda_function\.get-order_function_[0-9A-F]{8} layers: is set, but layers are not emulated offline/);
+  });
+
   it.each([
     [['--bogus'], {}, /Unknown option '--bogus'/],
     [['--reset', '--in-memory'], {}, /--reset and --in-memory do not go together/],
     [[], { PORT: 'eighty' }, /PORT="eighty" is not a port number/],
-    [[], { SHOP_PREFIX: 'Not_Valid' }, /SHOP_PREFIX="Not_Valid" is not valid/],
+    [[], { SHOP_PREFIX: 'Not_Valid', CDKTF_OUTDIR: outdir }, /SHOP_PREFIX="Not_Valid" is not valid/],
     [[], { SHOP_ROOT_ACCESS_KEY_ID: 'admin' }, /Set both SHOP_ROOT_ACCESS_KEY_ID and SHOP_ROOT_SECRET_ACCESS_KEY/],
   ])('refuses %p %p with a message and exit code 2', async (args, env, message) => {
     const refused = run(args, env);

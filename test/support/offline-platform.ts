@@ -13,12 +13,14 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { loadSettings, type PlatformSettings } from '../../platform/settings';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../offline/runtime';
 import { signedFetch, type ApiAnswer, type AwsCredentials, type SignedRequest } from './signed-fetch';
+import { testStacksDirectory } from './test-stacks';
 
 export const rootCredentials: AwsCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 export interface OfflinePlatform {
   runtime: Runtime;
   endpoint: string;
+  /** The settings the stacks were synthesized with. */
   settings: PlatformSettings;
   clients: { idp: CognitoIdentityProviderClient; identity: CognitoIdentityClient; secrets: SecretsManagerClient };
   /** Log lines the runtime printed (confirmation codes among them). */
@@ -38,17 +40,24 @@ export interface OfflinePlatform {
   close(): Promise<void>;
 }
 
-/** The whole platform, in memory, on a free port: what `npm start -- --in-memory` runs. */
-export async function startOfflinePlatform(overrides: Partial<RuntimeOptions> = {}, env: NodeJS.ProcessEnv = {}): Promise<OfflinePlatform> {
-  // Generous API throttling: tests send bursts no real shop would.
-  const settings = loadSettings({ SHOP_API_RATE_LIMIT: '10000', SHOP_API_BURST_LIMIT: '5000', ...env });
+/** The settings the shared test stacks were synthesized with (see synthesize-test-stacks.js). */
+export function testStackSettings(): PlatformSettings {
+  return loadSettings(JSON.parse(process.env.SHOP_TEST_STACKS_SETTINGS ?? '{}') as NodeJS.ProcessEnv);
+}
+
+/**
+ * The whole platform, in memory, on a free port, configured from the
+ * synthesized test stacks (or `stacksDirectory`): what `npm start -- --in-memory` runs.
+ */
+export async function startOfflinePlatform(overrides: Partial<RuntimeOptions> = {}): Promise<OfflinePlatform> {
+  const settings = testStackSettings();
   const messages: string[] = [];
   const runtime = await startRuntime({
     host: '127.0.0.1',
     port: 0,
-    settings,
+    stacksDirectory: testStacksDirectory(),
     inMemory: true,
-    scheduleRotation: false,
+    schedules: false,
     log: (line) => messages.push(line),
     functionLog: () => undefined,
     ...overrides,

@@ -1,50 +1,23 @@
 import { AdminSetUserPasswordCommand, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { CreateSecretCommand, GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
-import { ensureBundle } from '../../../bundling/bundle-lambda';
-import { LocalFunction } from '../../../offline/lambda/local-function';
-import { functions } from '../../../platform/functions';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { deployedFunctionName, functions } from '../../../platform/functions';
 import { testUsers } from '../../../platform/test-users';
 import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
 
 /**
- * The provisioner runs from its bundle against the offline Cognito and Secrets
- * Manager with the real SDK clients, as it runs on AWS after `cdktf deploy`.
+ * The provisioner runs from the package the identity stack uploads, with its
+ * execution role, against the offline Cognito and Secrets Manager — first when
+ * the platform starts (the stack's aws_lambda_invocation), then as invoked here.
  */
 let platform: OfflinePlatform;
-let provisioner: LocalFunction;
-let firstDeploy: LocalFunction;
-
-function provisionerWith(secretId: string): LocalFunction {
-  return new LocalFunction({
-    name: 'shop-platform-provision-test-users',
-    bundleDirectory: ensureBundle(functions.provisionTestUsers),
-    environment: {
-      USER_POOL_ID: platform.runtime.outputs.userPoolId,
-      TEST_USERS_SECRET_ID: secretId,
-      AWS_ENDPOINT_URL: platform.endpoint,
-      AWS_ACCESS_KEY_ID: 'test',
-      AWS_SECRET_ACCESS_KEY: 'test',
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    },
-    timeoutSeconds: 30,
-    memoryMb: 256,
-    region: 'eu-central-1',
-    accountId: '000000000000',
-    log: () => undefined,
-  });
-}
+let provisioner: string;
 
 beforeAll(async () => {
   platform = await startOfflinePlatform();
-  provisioner = provisionerWith(platform.runtime.outputs.testUsersSecretName!);
-  // As the identity stack creates it: a secret with no value yet.
-  const empty = await platform.clients.secrets.send(new CreateSecretCommand({ Name: 'first-deploy-TestUsersPassword' }));
-  firstDeploy = provisionerWith(empty.ARN!);
+  provisioner = deployedFunctionName(platform.settings.prefix, functions.provisionTestUsers);
 });
 
 afterAll(async () => {
-  await provisioner.close();
-  await firstDeploy.close();
   await platform.close();
 });
 
@@ -58,42 +31,33 @@ const signIn = (email: string, password: string) =>
   );
 
 describe('provision-test-users', () => {
-  it('sets the stored password on every user it is given, and returns no secret', async () => {
+  it('generated the password into the empty secret when the platform first started, and set it on every test user', async () => {
+    const invoked = platform.messages.find((line) => line.startsWith(`Invoked ${provisioner} `));
+    expect(invoked).toMatch(/"usersProvisioned":4,"passwordCreated":true/);
+    const password = await platform.password();
+    for (const user of Object.values(testUsers)) {
+      await expect(signIn(user.email, password)).resolves.toMatchObject({ AuthenticationResult: expect.any(Object) });
+    }
+    expect(platform.messages.join('\n')).not.toContain(password);
+  });
+
+  it('sets the stored password again on the users it is given, keeps the secret, and returns no secret', async () => {
     const { email } = testUsers.admin;
+    const before = await platform.clients.secrets.send(new GetSecretValueCommand({ SecretId: platform.runtime.outputs.testUsersSecretName }));
     // Someone changed the admin's password; the provisioner puts the shared one back.
     await platform.clients.idp.send(
-      new AdminSetUserPasswordCommand({
-        UserPoolId: platform.runtime.outputs.userPoolId,
-        Username: email,
-        Password: 'Changed1Elsewhere',
-        Permanent: true,
-      }),
+      new AdminSetUserPasswordCommand({ UserPoolId: platform.runtime.outputs.userPoolId, Username: email, Password: 'Changed1Elsewhere', Permanent: true }),
     );
-    const result = await provisioner.invoke({ usernames: [email] });
+    const result = await platform.runtime.invoke(provisioner, { usernames: [email] });
     expect(result).toEqual({ ok: true, result: { usersProvisioned: 1, passwordCreated: false } });
     await expect(signIn(email, await platform.password())).resolves.toMatchObject({ AuthenticationResult: expect.any(Object) });
     await expect(signIn(email, 'Changed1Elsewhere')).rejects.toMatchObject({ name: 'NotAuthorizedException' });
-  });
-
-  it('generates the password into an empty secret on the first run, and keeps it on the next', async () => {
-    const { email } = testUsers.shop2Owner;
-    expect(await firstDeploy.invoke({ usernames: [email] })).toEqual({
-      ok: true,
-      result: { usersProvisioned: 1, passwordCreated: true },
-    });
-    const stored = await platform.clients.secrets.send(new GetSecretValueCommand({ SecretId: 'first-deploy-TestUsersPassword' }));
-    const { password } = JSON.parse(stored.SecretString!) as { password: string };
-    await expect(signIn(email, password)).resolves.toMatchObject({ AuthenticationResult: expect.any(Object) });
-    expect(await firstDeploy.invoke({ usernames: [email] })).toEqual({
-      ok: true,
-      result: { usersProvisioned: 1, passwordCreated: false },
-    });
-    const again = await platform.clients.secrets.send(new GetSecretValueCommand({ SecretId: 'first-deploy-TestUsersPassword' }));
-    expect(again.SecretString).toBe(stored.SecretString);
+    const after = await platform.clients.secrets.send(new GetSecretValueCommand({ SecretId: platform.runtime.outputs.testUsersSecretName }));
+    expect(after.SecretString).toBe(before.SecretString);
   });
 
   it.each([[{}], [{ usernames: [] }], [{ usernames: [42] }], [null]])('refuses the malformed event %p', async (event) => {
-    const result = await provisioner.invoke(event);
+    const result = await platform.runtime.invoke(provisioner, event);
     expect(result).toMatchObject({ ok: false, error: { errorMessage: expect.stringContaining('{"usernames": [...]}') } });
   });
 });

@@ -1,8 +1,12 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { LocalRestApi, type LocalRestApiOptions } from '../../../offline/api-gateway/local-rest-api';
+import { LocalRestApi, type IntegrationResult, type LocalRestApiOptions } from '../../../offline/api-gateway/local-rest-api';
 import type { BufferedRequest } from '../../../offline/http/buffered-request';
-import type { InvocationResult } from '../../../offline/lambda/local-function';
-import { loadApiDefinition } from '../../../openapi/load';
+import { testDeployment } from '../../support/test-stacks';
+
+/** The REST API, its stage and functions as the api stack deploys them. */
+const deployment = testDeployment();
+const restApi = deployment.restApis[0];
+const functionName = (arn: string) => deployment.functions.find((fn) => fn.arn === arn)?.name;
 
 const caller = {
   principalArn: 'arn:aws:sts::000000000000:assumed-role/guest-role/CognitoIdentityCredentials',
@@ -11,19 +15,17 @@ const caller = {
 };
 
 function api(overrides: Partial<LocalRestApiOptions<string>> = {}) {
-  const invoked: Array<{ operationId: string; event: APIGatewayProxyEvent }> = [];
+  const invoked: Array<{ functionName?: string; sourceArn: string; event: APIGatewayProxyEvent }> = [];
   const rest = new LocalRestApi({
-    document: loadApiDefinition(),
-    apiId: 'api123',
+    api: { ...restApi, id: 'api123' },
+    stages: [{ address: 'stage', restApiId: 'api123', name: 'prod', variables: {}, throttles: { '*/*': { rateLimit: 1000, burstLimit: 1000 } } }],
     region: 'eu-central-1',
     accountId: '000000000000',
-    stage: 'prod',
-    throttle: { rateLimit: 1000, burstLimit: 1000 },
     isSigned: (request) => 'authorization' in request.headers,
     authenticate: async () => ({ ok: true, caller }),
     authorize: async (_caller, arn) => ({ allowed: arn.endsWith('/GET/products'), explicitDeny: false }),
-    invoke: async (operationId, event): Promise<InvocationResult> => {
-      invoked.push({ operationId, event: event as APIGatewayProxyEvent });
+    invoke: async (functionArn, sourceArn, event): Promise<IntegrationResult> => {
+      invoked.push({ functionName: functionName(functionArn), sourceArn, event: event as APIGatewayProxyEvent });
       return { ok: true, result: { statusCode: 200, headers: { 'Content-Type': 'application/json' }, body: '{"ok":true}' } };
     },
     ...overrides,
@@ -41,13 +43,14 @@ const signed = (url: string, method = 'GET', body = ''): BufferedRequest => ({
 const json = (response: { body: Buffer }) => JSON.parse(response.body.toString('utf8'));
 
 describe('LocalRestApi', () => {
-  it('calls the function with a proxy event carrying the caller identity', async () => {
+  it("calls the integration's function with a proxy event carrying the caller identity", async () => {
     const { rest, invoked } = api();
     const response = await rest.handle(signed('/prod/products?shopId=0001&shopToken=K7QX4M2PZ9'));
     expect(response.status).toBe(200);
     expect(json(response)).toEqual({ ok: true });
     expect(invoked).toHaveLength(1);
-    expect(invoked[0].operationId).toBe('listProducts');
+    expect(invoked[0].functionName).toBe('shop-platform-list-products');
+    expect(invoked[0].sourceArn).toBe('arn:aws:execute-api:eu-central-1:000000000000:api123/prod/GET/products');
     expect(invoked[0].event.requestContext.identity).toMatchObject({
       cognitoIdentityId: 'eu-central-1:abc',
       sourceIp: '127.0.0.1',
@@ -123,10 +126,34 @@ describe('LocalRestApi', () => {
     }
   });
 
-  it('throttles beyond the stage limits', async () => {
-    const { rest } = api({ throttle: { rateLimit: 1, burstLimit: 2 } });
-    const statuses = [];
-    for (let i = 0; i < 3; i++) statuses.push((await rest.handle(signed('/prod/products?shopId=1&shopToken=2'))).status);
-    expect(statuses).toEqual([200, 200, 429]);
+  it('throttles beyond the stage limits, and a method beyond its own', async () => {
+    const stage = (throttles: Record<string, { rateLimit: number; burstLimit: number }>) => ({
+      stages: [{ address: 'stage', restApiId: 'api123', name: 'prod', variables: {}, throttles }],
+      authorize: async () => ({ allowed: true, explicitDeny: false }),
+    });
+    const statuses = async (rest: LocalRestApi<string>, path: string) => {
+      const seen = [];
+      for (let i = 0; i < 3; i++) seen.push((await rest.handle(signed(path))).status);
+      return seen;
+    };
+    const limited = api(stage({ '*/*': { rateLimit: 1, burstLimit: 2 } })).rest;
+    expect(await statuses(limited, '/prod/products?shopId=1&shopToken=2')).toEqual([200, 200, 429]);
+    const oneMethod = api(stage({ '*/*': { rateLimit: 100, burstLimit: 100 }, 'service-stats/GET': { rateLimit: 1, burstLimit: 1 } })).rest;
+    expect(await statuses(oneMethod, '/prod/service-stats')).toEqual([200, 429, 429]);
+    expect(await statuses(oneMethod, '/prod/products?shopId=1&shopToken=2')).toEqual([200, 200, 200]);
+  });
+
+  it("answers 500 as API Gateway does when the function's policy does not let the API invoke it", async () => {
+    const lines: string[] = [];
+    const { rest } = api({ invoke: async () => ({ ok: false, notPermitted: 'no statement allows it' }), log: (line) => lines.push(line) });
+    const response = await rest.handle(signed('/prod/products?shopId=1&shopToken=2'));
+    expect([response.status, json(response), response.headers['x-amzn-errortype']]).toEqual([500, { message: 'Internal server error' }, 'InternalServerErrorException']);
+    expect(lines).toEqual(['Execution failed due to configuration error: Invalid permissions on Lambda function (no statement allows it)']);
+  });
+
+  it('hands the stage variables to the function', async () => {
+    const { rest, invoked } = api({ stages: [{ address: 'stage', restApiId: 'api123', name: 'prod', variables: { mode: 'test' }, throttles: {} }] });
+    await rest.handle(signed('/prod/products?shopId=1&shopToken=2'));
+    expect(invoked[0].event.stageVariables).toEqual({ mode: 'test' });
   });
 });

@@ -1,9 +1,14 @@
-import { ApiGatewayRequestValidator } from '../../../offline/api-gateway/request-validation';
+import { ApiGatewayRequestValidator, type ValidatedRequest } from '../../../offline/api-gateway/request-validation';
 import { findOperation } from '../../../openapi/document';
-import { loadApiDefinition } from '../../../openapi/load';
+import { testDeployment } from '../../support/test-stacks';
 
-const document = loadApiDefinition();
-const validator = new ApiGatewayRequestValidator(document);
+/** The REST API body as the api stack deploys it. */
+const document = testDeployment().restApis[0].document;
+const checker = new ApiGatewayRequestValidator(document);
+const validator = {
+  validate: (operation: Parameters<ApiGatewayRequestValidator['validate']>[0], request: ValidatedRequest) =>
+    checker.validate(operation, { parameters: true, body: true }, request),
+};
 const products = findOperation(document, 'listProducts');
 const placeOrder = findOperation(document, 'placeOrder');
 const json = { 'content-type': 'application/json' };
@@ -47,5 +52,12 @@ describe('ApiGatewayRequestValidator', () => {
         body: Buffer.from('not json'),
       }),
     ).toBeUndefined();
+  });
+
+  it("checks only what the method's validator asks for", () => {
+    const request = { query: query({}), headers: json, body: Buffer.from('{"amount":1}') };
+    expect(checker.validate(placeOrder, { parameters: false, body: true }, request)).toBe('Invalid request body');
+    expect(checker.validate(placeOrder, { parameters: true, body: false }, request)).toBe('Missing required request parameters: [shopToken]');
+    expect(checker.validate(placeOrder, { parameters: false, body: false }, request)).toBeUndefined();
   });
 });

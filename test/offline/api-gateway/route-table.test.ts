@@ -1,10 +1,12 @@
+import { readMethodSettings } from '../../../offline/api-gateway/method-settings';
 import { RouteTable } from '../../../offline/api-gateway/route-table';
-import { loadApiDefinition } from '../../../openapi/load';
+import { testDeployment } from '../../support/test-stacks';
 
-const table = new RouteTable(loadApiDefinition());
+/** Routes of the REST API body as the api stack deploys it. */
+const table = new RouteTable(readMethodSettings(testDeployment().restApis[0].document, 'rest api'));
 const operationAt = (method: string, path: string) => {
   const match = table.match(method, path.split('/').slice(1));
-  return match.kind === 'matched' ? { id: match.operation.operation.operationId, params: match.pathParameters } : match.kind;
+  return match.kind === 'matched' ? { id: match.method.operation.operation.operationId, params: match.pathParameters } : match.kind;
 };
 
 describe('RouteTable', () => {

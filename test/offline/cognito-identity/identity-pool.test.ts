@@ -26,7 +26,7 @@ describe('identity pool (real SDK)', () => {
   beforeAll(async () => {
     now = Date.now();
     directory = mkdtempSync(join(tmpdir(), 'identity-pool-'));
-    harness = await startTestControlPlane({ inMemory: false, dataDirectory: directory, clock: () => now });
+    harness = await startTestControlPlane({ dataDirectory: directory, clock: () => now });
     sdk = clients(harness.endpoint);
     password = await testUsersPassword(harness, sdk.secrets);
     // The pool's own key, so the tests below can show that aud/token_use checks hold even for validly signed tokens.

@@ -41,7 +41,7 @@ describeWithCli('walkthrough with the AWS CLI', () => {
     expect(pools.UserPools).toEqual([expect.objectContaining({ Id: ids.userPoolId, Name: 'shop-platform-UserPool' })]);
 
     const secret = await aws('secretsmanager', 'get-secret-value', '--secret-id', 'shop-platform-TestUsersPassword');
-    expect(secret).toMatchObject({ Name: 'shop-platform-TestUsersPassword', ARN: ids.testUsersSecretArn });
+    expect(secret).toMatchObject({ Name: 'shop-platform-TestUsersPassword', ARN: harness.secret?.arn });
     const { password } = JSON.parse(String(secret.SecretString)) as { password: string };
 
     const auth = await aws(

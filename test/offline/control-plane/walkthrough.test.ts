@@ -46,7 +46,7 @@ describe('walkthrough with the AWS SDK', () => {
     const tokens = await signIn(harness, sdk.idp, email, password);
     const principal = await credentialsPrincipal(tokens.idToken);
     const { ids } = harness.plane;
-    const user = harness.plane.listTestUsers().find((candidate) => candidate.email === email);
+    const user = harness.users().find((candidate) => candidate.email === email);
     expect(principal).toEqual({
       kind: 'assumed-role',
       roleName: `shop-platform-IdentityPool-${roleSuffix}`,
@@ -57,6 +57,7 @@ describe('walkthrough with the AWS SDK', () => {
       authenticationType: 'authenticated',
       authenticationProvider: `${ids.userPoolProviderName},${ids.userPoolProviderName}:CognitoSignIn:${user?.username}`,
       principalTags: { ...tags, cognito_user_sub: user?.username, cognito_app_id: ids.userPoolClientId },
+      amr: ['authenticated', ids.userPoolProviderName, `${ids.userPoolProviderName}:CognitoSignIn:${user?.username}`],
     });
   });
 
@@ -66,6 +67,8 @@ describe('walkthrough with the AWS SDK', () => {
       roleName: 'shop-platform-IdentityPool-UnauthenticatedRole',
       authenticationType: 'unauthenticated',
       principalTags: {},
+      amr: ['unauthenticated'],
+      sessionPolicySet: 'cognito-unauthenticated-enhanced-flow',
     });
     expect(principal.authenticationProvider).toBeUndefined();
   });
@@ -82,12 +85,12 @@ describe('walkthrough with the AWS SDK', () => {
   });
 
   it('lists the test users without their password', () => {
-    const listed = harness.plane.listTestUsers();
-    expect(listed.map((user) => [user.email, user.role, user.shopId, user.status])).toEqual([
-      ['shop1owner@example.com', 'shop_owner', '0001', 'CONFIRMED'],
-      ['shop2owner@example.com', 'shop_owner', '0002', 'CONFIRMED'],
+    const listed = harness.users();
+    expect(listed.map((user) => [user.email, user.attributes['custom:role'], user.attributes['custom:shopId'], user.status])).toEqual([
       ['adminuser@example.com', 'admin', undefined, 'CONFIRMED'],
       ['registeredcustomer1@example.com', 'customer', undefined, 'CONFIRMED'],
+      ['shop1owner@example.com', 'shop_owner', '0001', 'CONFIRMED'],
+      ['shop2owner@example.com', 'shop_owner', '0002', 'CONFIRMED'],
     ]);
     expect(JSON.stringify(listed)).not.toContain(password);
     expect(harness.messages.join('\n')).not.toContain(password);

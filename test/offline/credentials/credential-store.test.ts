@@ -7,12 +7,14 @@ import { FileDocumentStore, InMemoryDocumentStore } from '../../../offline/state
 
 const shopOwnerSession: RoleSessionRequest = {
   roleName: 'shop-platform-IdentityPool-ShopOwnerRole',
+  roleArn: 'arn:aws:iam::000000000000:role/shop-platform-IdentityPool-ShopOwnerRole',
   identityPoolId: 'eu-central-1:11111111-1111-4111-8111-111111111111',
   identityId: 'eu-central-1:22222222-2222-4222-8222-222222222222',
   authenticationType: 'authenticated',
   authenticationProvider:
     'cognito-idp.eu-central-1.amazonaws.com/eu-central-1_abc,cognito-idp.eu-central-1.amazonaws.com/eu-central-1_abc:CognitoSignIn:sub-1',
   principalTags: { shopId: '0001', role: 'shop_owner' },
+  amr: ['authenticated', 'cognito-idp.eu-central-1.amazonaws.com/eu-central-1_abc', 'cognito-idp.eu-central-1.amazonaws.com/eu-central-1_abc:CognitoSignIn:sub-1'],
 };
 
 describe('credential store', () => {
@@ -65,6 +67,7 @@ describe('credential store', () => {
         authenticationType: 'authenticated',
         authenticationProvider: shopOwnerSession.authenticationProvider,
         principalTags: { shopId: '0001', role: 'shop_owner' },
+        amr: shopOwnerSession.amr,
       },
     });
     const second = store.issue(shopOwnerSession);

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalFunction, type LocalFunctionOptions } from '../../../offline/lambda/local-function';
 
-/** A bundle written on the fly: the runner loads any CommonJS `index.js` exporting `handler`. */
-function bundle(source: string): string {
+/** A deployment package written on the fly: the runner loads the module the handler names and calls its export. */
+function bundle(source: string, file = 'index.js'): string {
   const directory = join(mkdtempSync(join(tmpdir(), 'bundle-')), 'fn');
-  mkdirSync(directory);
-  writeFileSync(join(directory, 'index.js'), source);
+  mkdirSync(join(directory, file, '..'), { recursive: true });
+  writeFileSync(join(directory, file), source);
   return directory;
 }
 
@@ -15,7 +15,8 @@ const started: LocalFunction[] = [];
 function localFunction(source: string, overrides: Partial<LocalFunctionOptions> = {}): LocalFunction {
   const fn = new LocalFunction({
     name: 'test-fn',
-    bundleDirectory: bundle(source),
+    codeDirectory: bundle(source),
+    handler: 'index.handler',
     environment: { GREETING: 'hello' },
     timeoutSeconds: 5,
     memoryMb: 128,
@@ -112,9 +113,28 @@ describe('LocalFunction', () => {
     expect(await fn.invoke({})).toEqual({ ok: true, result: 'fine' });
   });
 
-  it('names a bundle that exports no handler', async () => {
-    const fn = localFunction('exports.other = 1;');
-    const result = await fn.invoke({});
-    expect(result).toMatchObject({ ok: false, error: { errorMessage: expect.stringContaining('does not export a function named handler') } });
+  it('names a package that exports no such handler, and a handler module that is not there', async () => {
+    expect(await localFunction('exports.other = 1;').invoke({})).toMatchObject({
+      ok: false,
+      error: { errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.handler is undefined or not exported' },
+    });
+    expect(await localFunction('exports.handler = async () => 1;', { handler: 'app.handler' }).invoke({})).toMatchObject({
+      ok: false,
+      error: { errorType: 'Runtime.ImportModuleError', errorMessage: "Cannot find module 'app' in the deployment package" },
+    });
+  });
+
+  it('loads the module and export the handler names, CommonJS or ES module', async () => {
+    const nested = localFunction('', { codeDirectory: bundle('exports.run = async (event) => event.n * 2;', 'src/app.js'), handler: 'src/app.run' });
+    expect(await nested.invoke({ n: 21 })).toEqual({ ok: true, result: 42 });
+    const esm = localFunction('', { codeDirectory: bundle('export const handler = async () => "esm";', 'index.mjs') });
+    expect(await esm.invoke({})).toEqual({ ok: true, result: 'esm' });
+  });
+
+  it('throttles every call of a function whose reserved concurrency is 0', async () => {
+    expect(await localFunction('exports.handler = async () => 1;', { maxConcurrency: 0 }).invoke({})).toEqual({
+      ok: false,
+      error: { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded. (reserved concurrency 0)' },
+    });
   });
 });

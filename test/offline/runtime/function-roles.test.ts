@@ -1,6 +1,6 @@
 import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
-import { functions, type FunctionDefinition } from '../../../platform/functions';
+import { deployedFunctionName, functions, type FunctionDefinition } from '../../../platform/functions';
 import { itemKeys, ordersTable, type TableIndex } from '../../../platform/table';
 import { testUsers } from '../../../platform/test-users';
 import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 const clientsOf = (definition: FunctionDefinition) => {
-  const config = { endpoint: platform.endpoint, region: 'eu-central-1', credentials: platform.runtime.functionCredentials(definition) };
+  const config = { endpoint: platform.endpoint, region: 'eu-central-1', credentials: platform.runtime.functionCredentials(deployedFunctionName(platform.settings.prefix, definition)) };
   return { dynamo: new DynamoDBClient(config), cognito: new CognitoIdentityProviderClient(config) };
 };
 const TableName = 'shop-platform-OrdersTable';
@@ -37,7 +37,7 @@ describe('function roles offline', () => {
         /^User: arn:aws:sts::000000000000:assumed-role\/shop-platform-get-order-role\/shop-platform-get-order is not authorized to perform: dynamodb:PutItem on resource: arn:aws:dynamodb:eu-central-1:000000000000:table\/shop-platform-OrdersTable/,
       ),
     });
-    const users = platform.runtime.controlPlane.listTestUsers();
+    const users = platform.runtime.declaredUsers();
     const user = users.find((candidate) => candidate.email === testUsers.shop1Owner.email)!;
     await expect(
       cognito.send(new AdminGetUserCommand({ UserPoolId: platform.runtime.outputs.userPoolId, Username: user.username })),
@@ -69,7 +69,7 @@ describe('function roles offline', () => {
     const elsewhere = new DynamoDBClient({
       endpoint: platform.endpoint,
       region: 'us-east-1',
-      credentials: platform.runtime.functionCredentials(functions.getOrder),
+      credentials: platform.runtime.functionCredentials(deployedFunctionName(platform.settings.prefix, functions.getOrder)),
     });
     await expect(elsewhere.send(new GetItemCommand({ TableName, Key: shopKey }))).rejects.toMatchObject({
       name: 'InvalidSignatureException',

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testUsers } from '../../../platform/test-users';
@@ -27,7 +27,13 @@ describe('the data directory', () => {
 
     const second = await start();
     try {
-      expect(second.runtime.outputs).toEqual({ ...outputs, endpoint: second.endpoint, apiUrl: `${second.endpoint}/prod` });
+      const apiUrl = `${second.endpoint}/prod`;
+      expect(second.runtime.outputs).toEqual({
+        ...outputs,
+        endpoint: second.endpoint,
+        apiUrl,
+        stackOutputs: { ...outputs.stackOutputs, api: { ...outputs.stackOutputs.api, api_url: apiUrl } },
+      });
       expect(await second.password()).toBe(password);
       // The guest's session survives: same keys, same identity, same order.
       const read = await second.call(guest, { path: `/prod/order/${(placed.body as { orderId: string }).orderId}` });
@@ -56,7 +62,7 @@ describe('the data directory', () => {
     const platform = await start();
     await platform.credentials({ email: testUsers.admin.email });
     await platform.close();
-    for (const file of ['signing-key.json', 'test-users-password.json', 'users.json', 'credentials.json']) {
+    for (const file of ['signing-key.json', 'created-secrets.json', 'users.json', 'credentials.json']) {
       expect({ file, mode: (statSync(join(dataDirectory, file)).mode & 0o777).toString(8) }).toEqual({ file, mode: '600' });
     }
     expect(readdirSync(dataDirectory)).toContain('dynamodb');
@@ -67,5 +73,62 @@ describe('the data directory', () => {
     const platform = await startOfflinePlatform({ inMemory: true, dataDirectory: untouched });
     await platform.close();
     expect(existsSync(untouched)).toBe(false);
+  });
+});
+
+/**
+ * Data directories of the version before the runtime read the synthesized
+ * stacks kept their ids in resources.json and rest-api.json and the test users'
+ * password in test-users-password.json. Such a directory is written here from a
+ * current one, the way that version laid it out, and started.
+ */
+describe('a data directory of the earlier layout', () => {
+  it('keeps its ids, users, password, orders and tokens, and loses the old files', async () => {
+    const dataDirectory = join(mkdtempSync(join(tmpdir(), 'shop-legacy-')), '.local-data');
+    const first = await startOfflinePlatform({ inMemory: false, dataDirectory });
+    const password = await first.password();
+    const tokens = await first.runtime.shopTokens();
+    const { outputs } = first.runtime;
+    const users = first.runtime.declaredUsers();
+    const secret = first.runtime.deployment.secrets[0];
+    await first.close();
+
+    writeFileSync(
+      join(dataDirectory, 'resources.json'),
+      JSON.stringify({
+        region: 'eu-central-1',
+        userPoolId: outputs.userPoolId,
+        userPoolCreatedAt: 1_790_000_000_000,
+        appClientId: outputs.userPoolClientId,
+        identityPoolId: outputs.identityPoolId,
+        secretArnSuffix: secret.arnSuffix,
+        secretVersionId: '0b0b0b0b-0b0b-4b0b-8b0b-0b0b0b0b0b0b',
+        secretCreatedAt: 1_790_000_000_000,
+      }),
+    );
+    writeFileSync(join(dataDirectory, 'rest-api.json'), JSON.stringify({ apiId: outputs.apiId }));
+    writeFileSync(join(dataDirectory, 'test-users-password.json'), JSON.stringify({ password }));
+    rmSync(join(dataDirectory, 'deployment.json'));
+    rmSync(join(dataDirectory, 'created-secrets.json'));
+
+    const second = await startOfflinePlatform({ inMemory: false, dataDirectory });
+    try {
+      expect(second.runtime.outputs).toMatchObject({
+        userPoolId: outputs.userPoolId,
+        userPoolClientId: outputs.userPoolClientId,
+        identityPoolId: outputs.identityPoolId,
+        apiId: outputs.apiId,
+      });
+      expect(second.runtime.declaredUsers().map((user) => user.username)).toEqual(users.map((user) => user.username));
+      expect(await second.password()).toBe(password);
+      await expect(second.credentials({ email: testUsers.registeredCustomer1.email })).resolves.toMatchObject({ accessKeyId: expect.any(String) });
+      const customer = await second.credentials({ email: testUsers.registeredCustomer1.email });
+      expect(((await second.call(customer, { path: '/prod/orders' })).body as { orders: unknown[] }).orders).toHaveLength(2);
+      // The first rotation is applied again (it was not recorded the old way): the tokens move on once.
+      expect(await second.runtime.shopTokens()).not.toEqual(tokens);
+      for (const legacy of ['resources.json', 'rest-api.json', 'test-users-password.json']) expect(existsSync(join(dataDirectory, legacy))).toBe(false);
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -6,6 +6,7 @@ import {
   PutSecretValueCommand,
 } from '@aws-sdk/client-secrets-manager';
 import { passwordPolicyViolations } from '../../../platform/user-pool';
+import { synthesizedWith } from '../../support/test-stacks';
 import { clients, failure, type Clients } from '../control-plane/support/clients';
 import { startTestControlPlane, type TestControlPlane } from '../control-plane/support/server';
 
@@ -19,7 +20,7 @@ describe('Secrets Manager (real SDK)', () => {
   afterAll(() => harness.close());
 
   it('returns the test users password secret by name, ARN and partial ARN', async () => {
-    const { ids } = harness.plane;
+    const ids = { testUsersSecretName: harness.secret?.name, testUsersSecretArn: harness.secret?.arn };
     expect(ids.testUsersSecretName).toBe('shop-platform-TestUsersPassword');
     expect(ids.testUsersSecretArn).toMatch(/^arn:aws:secretsmanager:eu-central-1:000000000000:secret:shop-platform-TestUsersPassword-[A-Za-z0-9]{6}$/);
     const byName = await sdk.secrets.send(new GetSecretValueCommand({ SecretId: ids.testUsersSecretName }));
@@ -54,13 +55,13 @@ describe('Secrets Manager (real SDK)', () => {
 
   it('refuses other version stages', async () => {
     expect(
-      await failure(sdk.secrets.send(new GetSecretValueCommand({ SecretId: harness.plane.ids.testUsersSecretName, VersionStage: 'AWSPREVIOUS' }))),
+      await failure(sdk.secrets.send(new GetSecretValueCommand({ SecretId: harness.secret?.name, VersionStage: 'AWSPREVIOUS' }))),
     ).toMatchObject({ name: 'ResourceNotFoundException', message: "Secrets Manager can't find the specified secret value for staging label: AWSPREVIOUS" });
   });
 
   it('describes and lists the secret without its value', async () => {
-    const described = await sdk.secrets.send(new DescribeSecretCommand({ SecretId: harness.plane.ids.testUsersSecretName }));
-    expect(described).toMatchObject({ ARN: harness.plane.ids.testUsersSecretArn, Name: 'shop-platform-TestUsersPassword' });
+    const described = await sdk.secrets.send(new DescribeSecretCommand({ SecretId: harness.secret?.name }));
+    expect(described).toMatchObject({ ARN: harness.secret?.arn, Name: 'shop-platform-TestUsersPassword' });
     expect(JSON.stringify(described)).not.toMatch(/password"/);
     const listed = await sdk.secrets.send(new ListSecretsCommand({}));
     expect(listed.SecretList?.map((secret) => secret.Name)).toEqual(['shop-platform-TestUsersPassword']);
@@ -68,11 +69,11 @@ describe('Secrets Manager (real SDK)', () => {
     expect(filtered.SecretList).toEqual([]);
   });
 
-  it('has no secret when test users are switched off', async () => {
-    const without = await startTestControlPlane({ createTestUsers: false });
+  it('has no secret when the stacks are synthesized with test users off', async () => {
+    const without = await startTestControlPlane({ stacksDirectory: synthesizedWith({ SHOP_TEST_USERS: 'false' }) });
     try {
-      expect(without.plane.ids.testUsersSecretName).toBeUndefined();
-      expect(without.plane.listTestUsers()).toEqual([]);
+      expect(without.secret).toBeUndefined();
+      expect(without.users()).toEqual([]);
       const call = clients(without.endpoint).secrets.send(new GetSecretValueCommand({ SecretId: 'shop-platform-TestUsersPassword' }));
       expect(await failure(call)).toMatchObject({ name: 'ResourceNotFoundException' });
     } finally {
@@ -95,15 +96,15 @@ describe('Secrets Manager (real SDK)', () => {
       expect([read.SecretString, read.VersionId]).toEqual(['{"a":1}', put.VersionId]);
     });
 
-    it('refuses a second secret of the same name and writes to the platform secret', async () => {
+    it('refuses a second secret of the same name, also one the stacks declare, and unknown secrets', async () => {
       await sdk.secrets.send(new CreateSecretCommand({ Name: 'team/once', SecretString: 'x' }));
       expect(await failure(sdk.secrets.send(new CreateSecretCommand({ Name: 'team/once' })))).toMatchObject({
         name: 'ResourceExistsException',
         message: 'The operation failed because the secret team/once already exists.',
       });
-      expect(
-        await failure(sdk.secrets.send(new PutSecretValueCommand({ SecretId: harness.plane.ids.testUsersSecretName, SecretString: 'x' }))),
-      ).toMatchObject({ name: 'InvalidParameterException' });
+      expect(await failure(sdk.secrets.send(new CreateSecretCommand({ Name: 'shop-platform-TestUsersPassword' })))).toMatchObject({
+        name: 'ResourceExistsException',
+      });
       expect(await failure(sdk.secrets.send(new PutSecretValueCommand({ SecretId: 'team/unknown', SecretString: 'x' })))).toMatchObject({
         name: 'ResourceNotFoundException',
       });

@@ -29,7 +29,7 @@ describe('data directory documents', () => {
       if (document.secret) expect(mode).toBe(0o600);
       else expect(mode & 0o022).toBe(0);
     }
-    expect(documents.signingKey.secret && documents.users.secret && documents.credentials.secret && documents.testUsersPassword.secret).toBe(true);
+    expect(documents.signingKey.secret && documents.users.secret && documents.credentials.secret && documents.createdSecrets.secret).toBe(true);
   });
 
   it('reads a missing document as undefined and a corrupt one as an error naming the file', () => {

@@ -31,7 +31,7 @@ const statusesPerEndpoint = new Map<string, Map<number, number>>();
 const fuzzSeed = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
 async function signIn(email: string): Promise<Caller> {
-  const user = platform.runtime.controlPlane.listTestUsers().find((candidate) => candidate.email === email);
+  const user = platform.runtime.declaredUsers().find((candidate) => candidate.email === email);
   if (!user) throw new Error(`${email} is not a test user`);
   return { ...(await platform.credentials({ email })), customerId: `c#${user.username}` };
 }

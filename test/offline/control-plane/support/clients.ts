@@ -29,7 +29,7 @@ export function clients(endpoint: string): Clients {
 
 /** The test users' password, read the way the walkthrough reads it: from the secret. */
 export async function testUsersPassword(harness: TestControlPlane, secrets: SecretsManagerClient): Promise<string> {
-  const secret = await secrets.send(new GetSecretValueCommand({ SecretId: harness.plane.ids.testUsersSecretName }));
+  const secret = await secrets.send(new GetSecretValueCommand({ SecretId: harness.secret?.name }));
   const parsed = JSON.parse(secret.SecretString ?? '{}') as { password?: string };
   if (!parsed.password) throw new Error('The secret holds no password');
   return parsed.password;

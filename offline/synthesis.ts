@@ -1,0 +1,75 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * `npm start` runs the synthesized stacks. This decides whether `cdktf.out` is
+ * still what `npm run synth` would write now — it exists, nothing it is made
+ * from changed since, and it was synthesized with the same settings — and
+ * synthesizes again when not.
+ */
+export const repositoryRoot = join(__dirname, '..');
+
+/** Everything a synthesis reads: the app, the stacks, the definitions, the handlers they bundle, the locked dependencies. */
+const sourceFiles = ['main.ts', 'cdktf.json', 'package-lock.json', 'tsconfig.json'];
+const sourceDirectories = ['stacks', 'platform', 'lambdas', 'openapi', 'bundling'];
+
+/** Written next to the manifest after a synthesis by `npm start`: the settings it used. */
+const stampFile = 'offline-synthesis.json';
+
+/** Variables of the offline runtime itself, which change nothing that is synthesized. */
+const runtimeVariables = new Set(['SHOP_DATA_DIR', 'SHOP_ROOT_ACCESS_KEY_ID', 'SHOP_ROOT_SECRET_ACCESS_KEY']);
+
+/** The deployment settings in the environment (SHOP_*, AWS_REGION), as one fingerprint. */
+export function settingsFingerprint(env: NodeJS.ProcessEnv): string {
+  const settings = Object.entries(env)
+    .filter(([name, value]) => value !== undefined && (name === 'AWS_REGION' || (name.startsWith('SHOP_') && !runtimeVariables.has(name))))
+    .sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256').update(JSON.stringify(settings)).digest('hex');
+}
+
+function newestSource(root: string): { file: string; mtimeMs: number } {
+  let newest = { file: '', mtimeMs: 0 };
+  const consider = (file: string) => {
+    const { mtimeMs } = statSync(file);
+    if (mtimeMs > newest.mtimeMs) newest = { file, mtimeMs };
+  };
+  const walk = (directory: string) => {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else consider(path);
+    }
+  };
+  for (const file of sourceFiles) if (existsSync(join(root, file))) consider(join(root, file));
+  for (const directory of sourceDirectories) if (existsSync(join(root, directory))) walk(join(root, directory));
+  return newest;
+}
+
+/** Why the synthesized directory must be written again, or undefined when it is up to date. */
+export function synthesisNeeded(outdir: string, env: NodeJS.ProcessEnv, root: string = repositoryRoot): string | undefined {
+  const manifest = join(outdir, 'manifest.json');
+  if (!existsSync(manifest)) return `${outdir} holds no synthesized stacks`;
+  const newest = newestSource(root);
+  if (newest.mtimeMs > statSync(manifest).mtimeMs) return `${newest.file.slice(root.length + 1)} changed since the last synthesis`;
+  const stamp = join(outdir, stampFile);
+  if (!existsSync(stamp)) return 'the stacks were synthesized outside npm start, perhaps with other settings';
+  const stamped = (JSON.parse(readFileSync(stamp, 'utf8')) as { settings?: unknown }).settings;
+  if (stamped !== settingsFingerprint(env)) return 'the settings (SHOP_*, AWS_REGION) changed since the last synthesis';
+  return undefined;
+}
+
+export type SynthesisResult = { ok: true } | { ok: false; exitCode: number; output: string };
+
+/** `npm run synth` into `outdir`, with the settings of `env`. */
+export function synthesize(outdir: string, env: NodeJS.ProcessEnv, root: string = repositoryRoot): SynthesisResult {
+  const run = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'main.ts')], {
+    cwd: root,
+    env: { ...env, CDKTF_OUTDIR: outdir },
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) return { ok: false, exitCode: run.status ?? 1, output: `${run.stdout ?? ''}${run.stderr ?? ''}`.trim() };
+  writeFileSync(join(outdir, stampFile), `${JSON.stringify({ settings: settingsFingerprint(env) })}\n`);
+  return { ok: true };
+}
