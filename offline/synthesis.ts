@@ -64,7 +64,7 @@ export type SynthesisResult = { ok: true } | { ok: false; exitCode: number; outp
 
 /** `npm run synth` into `outdir`, with the settings of `env`. */
 export function synthesize(outdir: string, env: NodeJS.ProcessEnv, root: string = repositoryRoot): SynthesisResult {
-  const run = spawnSync(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'main.ts')], {
+  const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(root, 'main.ts')], {
     cwd: root,
     env: { ...env, CDKTF_OUTDIR: outdir },
     encoding: 'utf8',

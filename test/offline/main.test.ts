@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import { repositoryRoot } from '../../bundling/bundle-lambda';
 import { mutatedStacks, testStacksDirectory } from '../support/test-stacks';
 
-/** `npm start` is `tsx offline/main.ts`; these run the same command as a user would. */
-const tsx = join(repositoryRoot, 'node_modules', '.bin', 'tsx');
+/** `npm start` is `node --require tsx/cjs offline/main.ts`; these run the same command as a user would. */
 const main = join(repositoryRoot, 'offline', 'main.ts');
 
 interface Run {
@@ -16,7 +15,7 @@ interface Run {
 }
 
 function run(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(tsx, [main, ...args], {
+  const child = spawn(process.execPath, ['--require', 'tsx/cjs', main, ...args], {
     cwd: repositoryRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
   });
