@@ -15,6 +15,7 @@ export const arns = {
   assumedRole: (accountId: string, roleName: string, sessionName: string) =>
     `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`,
   awsManagedPolicy: (name: string) => `arn:aws:iam::aws:policy/${name}`,
+  customerManagedPolicy: (accountId: string, name: string, path = '/') => `arn:aws:iam::${accountId}:policy${path}${name}`,
   userPool: ({ accountId, region }: AccountRegion, userPoolId: string) =>
     `arn:aws:cognito-idp:${region}:${accountId}:userpool/${userPoolId}`,
   identityPool: ({ accountId, region }: AccountRegion, identityPoolId: string) =>

@@ -98,7 +98,8 @@ export async function describeIdentity(state: IdentityPoolState, input: JsonObje
   const identity = findIdentity(state, reader.requiredString('IdentityId', identityIdRule));
   return {
     IdentityId: identity.identityId,
-    Logins: identity.authenticated && identity.provider !== undefined ? [identity.provider] : [],
+    // Identities from before the provider was kept signed in with the pool's (only) user pool.
+    Logins: identity.authenticated ? [identity.provider ?? state.pool.config.providers[0]?.providerName].filter((name): name is string => name !== undefined) : [],
     CreationDate: epochSeconds(identity.createdAt),
     LastModifiedDate: epochSeconds(identity.modifiedAt),
   };

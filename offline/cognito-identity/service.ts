@@ -1,3 +1,4 @@
+import { arns } from '../aws/arns';
 import { operationTable, type AwsJsonService, type JsonObject, type StatefulHandler } from '../aws-json/service';
 import {
   describeIdentity,
@@ -35,7 +36,7 @@ export function createCognitoIdentityService(state: IdentityPoolState): AwsJsonS
   const resourceArn = (operation: string, input: JsonObject) => {
     if (operation === 'ListIdentityPools') return '*';
     const poolId = operation === 'DescribeIdentity' ? state.pool.identityPoolId : input.IdentityPoolId;
-    return `arn:aws:cognito-identity:${region}:${accountId}:identitypool/${typeof poolId === 'string' ? poolId : '*'}`;
+    return arns.identityPool({ region, accountId }, typeof poolId === 'string' ? poolId : '*');
   };
   const operations = operationTable({
     signingName: cognitoIdentitySigningName,

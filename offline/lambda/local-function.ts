@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
+import { arns } from '../aws/arns';
 
 /**
  * One Lambda function run locally from its esbuild bundle. Like Lambda, each
@@ -157,7 +158,7 @@ export class LocalFunction {
           awsRequestId: requestId,
           functionName: options.name,
           functionVersion: '$LATEST',
-          invokedFunctionArn: `arn:aws:lambda:${options.region}:${options.accountId}:function:${options.name}`,
+          invokedFunctionArn: arns.function(options, options.name),
           memoryLimitInMB: String(options.memoryMb),
           logGroupName: `/aws/lambda/${options.name}`,
           logStreamName: `local/${sandbox.worker.threadId}`,

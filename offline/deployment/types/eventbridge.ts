@@ -1,14 +1,7 @@
 import { arns } from '../../aws/arns';
 import { rateIntervalMs } from '../../events/schedule-expression';
 import type { EmulatedResourceType, ResourceScope } from '../resource-type';
-import { newIds } from './generated-ids';
-
-function ruleName(scope: ResourceScope): string {
-  const name = scope.argument('name');
-  if (typeof name === 'string') return name;
-  const prefix = scope.argument('name_prefix');
-  return scope.generated('name', () => `${typeof prefix === 'string' ? prefix : 'terraform-'}${newIds.namePrefixSuffix()}`);
-}
+import { nameOrPrefix, newIds } from './generated-ids';
 
 function eventBus(scope: ResourceScope): string {
   const bus = scope.argument('event_bus_name');
@@ -19,9 +12,9 @@ export const cloudwatchEventRule: EmulatedResourceType = {
   type: 'aws_cloudwatch_event_rule',
   emulated: true,
   computed: {
-    name: ruleName,
-    id: ruleName,
-    arn: (scope) => arns.eventRule(scope.account, ruleName(scope), eventBus(scope)),
+    name: nameOrPrefix,
+    id: nameOrPrefix,
+    arn: (scope) => arns.eventRule(scope.account, nameOrPrefix(scope), eventBus(scope)),
   },
   read(scope, reader, parts) {
     reader.skip('name', 'name_prefix', 'description', 'tags', 'role_arn');
@@ -35,8 +28,8 @@ export const cloudwatchEventRule: EmulatedResourceType = {
     const isEnabled = reader.optionalBoolean('is_enabled');
     parts.eventRules.push({
       address: scope.block.address,
-      name: ruleName(scope),
-      arn: arns.eventRule(scope.account, ruleName(scope), eventBus(scope)),
+      name: nameOrPrefix(scope),
+      arn: arns.eventRule(scope.account, nameOrPrefix(scope), eventBus(scope)),
       intervalMs,
       enabled: state === undefined ? isEnabled !== false : state !== 'DISABLED',
     });
@@ -66,6 +59,7 @@ export const cloudwatchEventTarget: EmulatedResourceType = {
     reader.ignore('role_arn', 'EventBridge invokes Lambda targets through their resource-based policy, not a role');
     reader.skip('target_id', 'force_destroy');
     const input = reader.optionalString('input');
+    if (input !== undefined && !isJson(input)) throw reader.error('input', 'is not valid JSON, which EventBridge requires');
     parts.eventTargets.push({
       address: scope.block.address,
       ruleName: reader.string('rule'),
@@ -74,3 +68,12 @@ export const cloudwatchEventTarget: EmulatedResourceType = {
     });
   },
 };
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import type { ResourceScope } from '../resource-type';
 import { alphanumerics, lowerAlphanumerics, randomString, upperAlphanumerics } from '../../state/random';
 
 /**
@@ -28,4 +29,12 @@ export const newIds = {
 
 export function nowIso(): string {
   return new Date().toISOString();
+}
+
+/** What a resource's name resolves to: `name`, or `name_prefix` plus Terraform's unique suffix, or Terraform's own `terraform-` name. */
+export function nameOrPrefix(scope: ResourceScope): string {
+  const name = scope.argument('name');
+  if (typeof name === 'string') return name;
+  const prefix = scope.argument('name_prefix');
+  return scope.generated('name', () => `${typeof prefix === 'string' ? prefix : 'terraform-'}${newIds.namePrefixSuffix()}`);
 }

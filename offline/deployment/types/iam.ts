@@ -2,7 +2,7 @@ import { arns } from '../../aws/arns';
 import { parsePolicyDocument, PolicySyntaxError, type PolicyDocument } from '../../iam/policy';
 import type { BlockReader } from '../block-reader';
 import type { EmulatedResourceType, ResourceScope } from '../resource-type';
-import { newIds, nowIso } from './generated-ids';
+import { nameOrPrefix, newIds, nowIso } from './generated-ids';
 
 /** Reads a policy argument (JSON text), naming the argument if it is not a policy IAM would accept. */
 export function readPolicy(reader: BlockReader, key: string): PolicyDocument {
@@ -15,15 +15,6 @@ export function readPolicy(reader: BlockReader, key: string): PolicyDocument {
   }
 }
 
-/** `name`, or `name_prefix` plus the unique suffix Terraform adds. */
-function nameOf(scope: ResourceScope): string {
-  const name = scope.argument('name');
-  if (typeof name === 'string') return name;
-  const prefix = scope.argument('name_prefix');
-  if (typeof prefix === 'string') return scope.generated('name', () => `${prefix}${newIds.namePrefixSuffix()}`);
-  return scope.generated('name', () => `terraform-${newIds.namePrefixSuffix()}`);
-}
-
 function rolePath(scope: ResourceScope): string {
   const path = scope.argument('path');
   return typeof path === 'string' ? path : '/';
@@ -33,9 +24,9 @@ export const iamRole: EmulatedResourceType = {
   type: 'aws_iam_role',
   emulated: true,
   computed: {
-    name: nameOf,
-    id: nameOf,
-    arn: (scope) => arns.role(scope.account.accountId, nameOf(scope), rolePath(scope)),
+    name: nameOrPrefix,
+    id: nameOrPrefix,
+    arn: (scope) => arns.role(scope.account.accountId, nameOrPrefix(scope), rolePath(scope)),
     unique_id: (scope) => scope.generated('unique_id', newIds.roleUniqueId),
     create_date: (scope) => scope.generated('create_date', nowIso),
   },
@@ -46,7 +37,7 @@ export const iamRole: EmulatedResourceType = {
       throw reader.error('max_session_duration', 'must be a whole number of seconds from 3600 to 43200');
     }
     reader.refuse('permissions_boundary', 'permissions boundaries are not evaluated offline');
-    const name = nameOf(scope);
+    const name = nameOrPrefix(scope);
     parts.roles.push({
       address: scope.block.address,
       name,
@@ -74,8 +65,8 @@ export const iamRolePolicy: EmulatedResourceType = {
   type: 'aws_iam_role_policy',
   emulated: true,
   computed: {
-    name: nameOf,
-    id: (scope) => `${scope.requiredString('role')}:${nameOf(scope)}`,
+    name: nameOrPrefix,
+    id: (scope) => `${scope.requiredString('role')}:${nameOrPrefix(scope)}`,
   },
   read(scope, reader, parts) {
     reader.skip('name', 'name_prefix');
@@ -83,7 +74,7 @@ export const iamRolePolicy: EmulatedResourceType = {
     parts.rolePolicies.push({
       address: scope.block.address,
       roleName,
-      policy: { name: `${roleName}/${nameOf(scope)}`, document: readPolicy(reader, 'policy') },
+      policy: { name: `${roleName}/${nameOrPrefix(scope)}`, document: readPolicy(reader, 'policy') },
     });
   },
 };
@@ -103,17 +94,17 @@ export const iamPolicy: EmulatedResourceType = {
   type: 'aws_iam_policy',
   emulated: true,
   computed: {
-    name: nameOf,
-    arn: (scope) => `arn:aws:iam::${scope.account.accountId}:policy${rolePath(scope)}${nameOf(scope)}`,
-    id: (scope) => `arn:aws:iam::${scope.account.accountId}:policy${rolePath(scope)}${nameOf(scope)}`,
+    name: nameOrPrefix,
+    arn: (scope) => arns.customerManagedPolicy(scope.account.accountId, nameOrPrefix(scope), rolePath(scope)),
+    id: (scope) => arns.customerManagedPolicy(scope.account.accountId, nameOrPrefix(scope), rolePath(scope)),
     policy_id: (scope) => scope.generated('policy_id', () => `ANPA${newIds.upper(17)}`),
   },
   read(scope, reader, parts) {
     reader.skip('name', 'name_prefix', 'path', 'description', 'tags');
-    const name = nameOf(scope);
+    const name = nameOrPrefix(scope);
     parts.customerManagedPolicies.push({
       address: scope.block.address,
-      arn: `arn:aws:iam::${scope.account.accountId}:policy${rolePath(scope)}${name}`,
+      arn: arns.customerManagedPolicy(scope.account.accountId, name, rolePath(scope)),
       policy: { name, document: readPolicy(reader, 'policy') },
     });
   },

@@ -1,25 +1,16 @@
 import { arns } from '../../aws/arns';
-import { AssemblyError } from '../../terraform/assembly-error';
 import type { EmulatedResourceType, ResourceScope } from '../resource-type';
-import { newIds } from './generated-ids';
-
-function nameOf(scope: ResourceScope): string {
-  const name = scope.argument('name');
-  if (typeof name === 'string') return name;
-  const prefix = scope.argument('name_prefix');
-  if (typeof prefix === 'string') return scope.generated('name', () => `${prefix}${newIds.namePrefixSuffix()}`);
-  throw new AssemblyError(`${scope.subject}: a secret needs name or name_prefix`);
-}
+import { nameOrPrefix, newIds } from './generated-ids';
 
 function arnOf(scope: ResourceScope): string {
-  return arns.secret(scope.account, nameOf(scope), scope.generated('arn_suffix', newIds.secretSuffix));
+  return arns.secret(scope.account, nameOrPrefix(scope), scope.generated('arn_suffix', newIds.secretSuffix));
 }
 
 export const secretsManagerSecret: EmulatedResourceType = {
   type: 'aws_secretsmanager_secret',
   emulated: true,
   computed: {
-    name: nameOf,
+    name: nameOrPrefix,
     arn: arnOf,
     id: arnOf,
   },
@@ -32,7 +23,7 @@ export const secretsManagerSecret: EmulatedResourceType = {
     const description = reader.optionalString('description');
     parts.secrets.push({
       address: scope.block.address,
-      name: nameOf(scope),
+      name: nameOrPrefix(scope),
       arn: arnOf(scope),
       arnSuffix: scope.generated('arn_suffix', newIds.secretSuffix),
       ...(description === undefined ? {} : { description }),
