@@ -25,6 +25,7 @@ import { startLocalDynamoDb } from './dynamodb/local-dynamodb';
 import { startSchedules, type TargetInvocation } from './events/scheduler';
 import { frontDoor } from './front-door';
 import { IamRoles } from './iam/roles';
+import { pruneUnpackedArchives } from './lambda/code-archive';
 import { serviceMayInvoke } from './lambda/resource-policy';
 import type { InvocationResult, LocalFunction } from './lambda/local-function';
 import { localAccount } from './local-account';
@@ -142,6 +143,7 @@ async function assemble(
   started: Array<() => Promise<void>>,
 ): Promise<Runtime> {
   const { accountId } = localAccount;
+  pruneUnpackedArchives();
   const app = loadSynthesizedApp(options.stacksDirectory);
   const store = createDocumentStore({ dataDirectory, inMemory: options.inMemory });
   const state = new DeploymentState(store);

@@ -83,5 +83,8 @@ export function passwordPolicyViolations(password: string): string[] {
     violations.push('Password must have lowercase characters');
   }
   if (passwordPolicy.requireNumbers && !/[0-9]/.test(password)) violations.push('Password must have numeric characters');
+  if (passwordPolicy.requireSymbols && !/[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+-]/.test(password)) {
+    violations.push('Password must have symbol characters');
+  }
   return violations;
 }

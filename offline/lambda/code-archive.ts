@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { unzipSync } from 'fflate';
 
@@ -34,7 +34,12 @@ export function unpackCodeArchive(zipFile: string, root: string = unpackedCodeRo
   const digest = createHash('sha256').update(archive).digest();
   const sha256 = digest.toString('base64');
   const directory = join(root, digest.toString('hex'));
-  if (existsSync(join(directory, '.unpacked'))) return { sha256, directory };
+  if (existsSync(join(directory, '.unpacked'))) {
+    // Marks the copy as in use, so pruning leaves it.
+    const now = new Date();
+    utimesSync(directory, now, now);
+    return { sha256, directory };
+  }
 
   let files: Record<string, Uint8Array>;
   try {
@@ -65,4 +70,19 @@ export function unpackCodeArchive(zipFile: string, root: string = unpackedCodeRo
     rmSync(staging, { recursive: true, force: true });
   }
   return { sha256, directory };
+}
+
+/** Unpacked copies no start has used for this long are removed (every code change leaves one behind). */
+const unusedFor = 14 * 24 * 60 * 60 * 1000;
+
+export function pruneUnpackedArchives(root: string = unpackedCodeRoot, now: number = Date.now()): void {
+  if (!existsSync(root)) return;
+  for (const entry of readdirSync(root)) {
+    const path = join(root, entry);
+    try {
+      if (now - statSync(path).mtimeMs > unusedFor) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // Another process removed or replaced it meanwhile.
+    }
+  }
 }

@@ -61,7 +61,7 @@ describe('npm start', () => {
     // The shared password is in the secret the provisioner filled, never in the banner.
     const [secret] = JSON.parse(readFileSync(join(dataDirectory, 'created-secrets.json'), 'utf8')) as Array<{ current: { value: string } }>;
     const { password } = JSON.parse(secret.current.value) as { password: string };
-    expect(password).toMatch(/^[A-Za-z0-9]{24}$/);
+    expect(password).toMatch(/^[A-Za-z0-9_.-]{24}$/);
     expect(banner).not.toContain(password);
 
     const unsigned = await fetch(`${endpoint}/prod/products`);
