@@ -21,12 +21,17 @@ const stampFile = 'offline-synthesis.json';
 /** Variables of the offline runtime itself, which change nothing that is synthesized. */
 const runtimeVariables = new Set(['SHOP_DATA_DIR', 'SHOP_ROOT_ACCESS_KEY_ID', 'SHOP_ROOT_SECRET_ACCESS_KEY']);
 
-/** The deployment settings in the environment (SHOP_*, AWS_REGION), as one fingerprint. */
-export function settingsFingerprint(env: NodeJS.ProcessEnv): string {
-  const settings = Object.entries(env)
-    .filter(([name, value]) => value !== undefined && (name === 'AWS_REGION' || (name.startsWith('SHOP_') && !runtimeVariables.has(name))))
+/** The deployment settings the environment sets (SHOP_*, AWS_REGION). */
+function settingsIn(env: NodeJS.ProcessEnv): Array<[string, string]> {
+  return Object.entries(env)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
+    .filter(([name]) => name === 'AWS_REGION' || (name.startsWith('SHOP_') && !runtimeVariables.has(name)))
     .sort(([a], [b]) => a.localeCompare(b));
-  return createHash('sha256').update(JSON.stringify(settings)).digest('hex');
+}
+
+/** The deployment settings in the environment, as one fingerprint. */
+export function settingsFingerprint(env: NodeJS.ProcessEnv): string {
+  return createHash('sha256').update(JSON.stringify(settingsIn(env))).digest('hex');
 }
 
 function newestSource(root: string): { file: string; mtimeMs: number } {
@@ -47,14 +52,22 @@ function newestSource(root: string): { file: string; mtimeMs: number } {
   return newest;
 }
 
-/** Why the synthesized directory must be written again, or undefined when it is up to date. */
+/**
+ * Why the synthesized directory must be written again, or undefined when it is
+ * up to date. Stacks someone synthesized with `npm run synth` or `cdktf synth`
+ * are run as they are unless the environment sets settings, which might differ
+ * from the ones they were synthesized with.
+ */
 export function synthesisNeeded(outdir: string, env: NodeJS.ProcessEnv, root: string = repositoryRoot): string | undefined {
   const manifest = join(outdir, 'manifest.json');
   if (!existsSync(manifest)) return `${outdir} holds no synthesized stacks`;
   const newest = newestSource(root);
   if (newest.mtimeMs > statSync(manifest).mtimeMs) return `${newest.file.slice(root.length + 1)} changed since the last synthesis`;
   const stamp = join(outdir, stampFile);
-  if (!existsSync(stamp)) return 'the stacks were synthesized outside npm start, perhaps with other settings';
+  if (!existsSync(stamp)) {
+    const given = settingsIn(env).map(([name]) => name);
+    return given.length === 0 ? undefined : `${given.join(', ')} may differ from what ${outdir} was synthesized with`;
+  }
   const stamped = (JSON.parse(readFileSync(stamp, 'utf8')) as { settings?: unknown }).settings;
   if (stamped !== settingsFingerprint(env)) return 'the settings (SHOP_*, AWS_REGION) changed since the last synthesis';
   return undefined;
