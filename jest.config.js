@@ -2,8 +2,7 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  globalSetup: '<rootDir>/test/support/synthesize-test-stacks.js',
-  globalTeardown: '<rootDir>/test/support/remove-test-stacks.js',
+  globalSetup: '<rootDir>/test/support/synthesize-test-stacks.ts',
   setupFiles: ['<rootDir>/test/support/environment.js'],
   setupFilesAfterEnv: ['<rootDir>/test/support/unhandled-rejections.js'],
   testMatch: ['**/*.test.ts'],

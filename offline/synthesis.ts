@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /**
  * `npm start` runs the synthesized stacks. This decides whether `cdktf.out` is
@@ -77,6 +77,8 @@ export type SynthesisResult = { ok: true } | { ok: false; exitCode: number; outp
 
 /** `npm run synth` into `outdir`, with the settings of `env`. */
 export function synthesize(outdir: string, env: NodeJS.ProcessEnv, root: string = repositoryRoot): SynthesisResult {
+  // cdktf creates the output directory itself, but not its parents.
+  mkdirSync(dirname(outdir), { recursive: true });
   const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(root, 'main.ts')], {
     cwd: root,
     env: { ...env, CDKTF_OUTDIR: outdir },

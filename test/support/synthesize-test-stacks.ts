@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import { repositoryRoot, synthesisNeeded, synthesize } from '../../offline/synthesis';
+
+/**
+ * Jest global set-up: the stacks every suite that starts the offline platform
+ * runs, synthesized as `npm run synth` writes them — with the defaults, and the
+ * stage throttle raised (a deployable setting) because the suites send bursts no
+ * shop would. Kept under node_modules/.cache and synthesized again only when a
+ * source changed, as npm start decides for cdktf.out.
+ */
+export const testSettings = { SHOP_API_RATE_LIMIT: '10000', SHOP_API_BURST_LIMIT: '5000' };
+
+export default async function synthesizeTestStacks(): Promise<void> {
+  const outdir = join(repositoryRoot, 'node_modules', '.cache', 'shop-test-stacks', 'cdktf.out');
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...testSettings };
+  if (synthesisNeeded(outdir, env) !== undefined) {
+    const result = synthesize(outdir, env);
+    if (!result.ok) throw new Error(`Synthesizing the test stacks failed:\n${result.output}`);
+  }
+  process.env.SHOP_TEST_STACKS = outdir;
+  process.env.SHOP_TEST_STACKS_SETTINGS = JSON.stringify(testSettings);
+}
