@@ -108,6 +108,12 @@ async function main(): Promise<void> {
 
   const log = (line: string) => console.log(line);
   const dataDirectory = resolve(process.env.SHOP_DATA_DIR || defaultDataDirectory);
+  // A test hook for crash recovery: the process kills itself in the middle of a DynamoDB transaction.
+  const crashAfter = process.env.SHOP_FAULT_CRASH_AFTER_TRANSACTION_WRITES;
+  const crashAfterTransactionWrites = crashAfter ? Number(crashAfter) : undefined;
+  if (crashAfterTransactionWrites !== undefined && !(Number.isInteger(crashAfterTransactionWrites) && crashAfterTransactionWrites > 0)) {
+    fail(`SHOP_FAULT_CRASH_AFTER_TRANSACTION_WRITES="${crashAfter}" is not a positive whole number`);
+  }
   const runtime = await startRuntime({
     host: process.env.HOST || localAccount.defaultHost,
     port,
@@ -115,6 +121,7 @@ async function main(): Promise<void> {
     dataDirectory,
     inMemory: flags['in-memory'],
     reset: flags.reset,
+    crashAfterTransactionWrites,
     rootCredentials: rootKey && rootSecret ? { accessKeyId: rootKey, secretAccessKey: rootSecret } : undefined,
     log,
     functionLog: flags.quiet ? () => undefined : log,

@@ -21,7 +21,11 @@ import { carryOverLegacyIds, removeLegacyDocuments } from './deployment/legacy-d
 import type { OfflineDeployment } from './deployment/model';
 import { readDeployment } from './deployment/read-deployment';
 import { DynamoDbEndpoint } from './dynamodb/dynamodb-endpoint';
+import { DynamoDbService } from './dynamodb/dynamodb-service';
 import { startLocalDynamoDb } from './dynamodb/local-dynamodb';
+import { recoverInterruptedTransaction, TransactionJournal } from './dynamodb/transaction-journal';
+import { LocalTransactions } from './dynamodb/transactions';
+import { WriteLock } from './dynamodb/write-lock';
 import { startSchedules, type TargetInvocation } from './events/scheduler';
 import { frontDoor } from './front-door';
 import { IamRoles } from './iam/roles';
@@ -58,6 +62,8 @@ export interface RuntimeOptions {
   decisionLog?: DecisionLog;
   /** Run the stacks' EventBridge schedules (default true). */
   schedules?: boolean;
+  /** Test hook: the process kills itself after this many writes of a DynamoDB transaction, as a crash would. */
+  crashAfterTransactionWrites?: number;
   /** The control plane's and the gateway's time (credential expiry, signature age); tests move it. */
   clock?: Clock;
 }
@@ -190,6 +196,11 @@ async function assemble(
 
   const dynamoDb = await startLocalDynamoDb({ directory: dataDirectory && join(dataDirectory, 'dynamodb') });
   started.push(() => dynamoDb.close());
+  const journal = new TransactionJournal(store);
+  const restored = await recoverInterruptedTransaction(dynamoDb, journal);
+  if (restored > 0) options.log(`Undid a DynamoDB transaction interrupted by a crash: ${restored} item(s) put back as they were`);
+  const writeLock = new WriteLock();
+  const transactions = new LocalTransactions(dynamoDb, writeLock, journal, { crashAfterWrites: options.crashAfterTransactionWrites });
   const localFunctions = startLocalFunctions({
     functions: deployment.functions,
     endpoint,
@@ -244,7 +255,7 @@ async function assemble(
   serve(
     frontDoor({
       controlPlane,
-      dynamoDb: new DynamoDbEndpoint(dynamoDb, authenticator, authorizer, { region, accountId }),
+      dynamoDb: new DynamoDbEndpoint(new DynamoDbService(dynamoDb, transactions, writeLock), authenticator, authorizer, { region, accountId }),
       restApi: api,
       logError: options.log,
     }),

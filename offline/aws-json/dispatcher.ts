@@ -33,7 +33,7 @@ export function awsJsonErrorResponse(error: AwsServiceError, requestId: string, 
       'x-amzn-RequestId': requestId,
       'x-amzn-ErrorType': error.code,
     },
-    body: JSON.stringify({ __type: error.code, message: error.message }),
+    body: JSON.stringify({ __type: error.code, message: error.message, ...error.details }),
   };
 }
 

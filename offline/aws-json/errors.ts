@@ -5,12 +5,15 @@
 export class AwsServiceError extends Error {
   readonly code: string;
   readonly statusCode: number;
+  /** Members the error carries besides its message (DynamoDB's CancellationReasons, for one). */
+  readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: string, message: string, statusCode = 400) {
+  constructor(code: string, message: string, statusCode = 400, details: Readonly<Record<string, unknown>> = {}) {
     super(message);
     this.name = code;
     this.code = code;
     this.statusCode = statusCode;
+    this.details = details;
   }
 }
 

@@ -6,19 +6,20 @@ import type { Authenticator } from '../authorization/authenticator';
 import type { IamAuthorizer } from '../authorization/iam-authorizer';
 import { accessDenied, awsJsonErrorFor } from '../authorization/refusals';
 import type { BufferedRequest } from '../http/buffered-request';
-import { dynamoDbResources } from './iam-resources';
-import type { LocalDynamoDb } from './local-dynamodb';
+import { dynamoDbContentType, parseDynamoDbInput, type DynamoDbService } from './dynamodb-service';
+import { dynamoDbPermissions } from './iam-resources';
 
-export const dynamoDbTargetPrefix = 'DynamoDB_20120810';
+export { dynamoDbTargetPrefix } from './dynamodb-service';
 
 /**
  * The DynamoDB API on the runtime's port: the signature is verified and IAM
- * evaluated (`dynamodb:<Operation>` on the table or index) before dynalite runs
- * the call, so functions are held to their least-privilege policies offline too.
+ * evaluated (`dynamodb:<Operation>` on the table or index, item by item for a
+ * transaction) before the call runs, so functions are held to their
+ * least-privilege policies offline too.
  */
 export class DynamoDbEndpoint {
   constructor(
-    private readonly dynamoDb: LocalDynamoDb,
+    private readonly service: DynamoDbService,
     private readonly authenticator: Authenticator,
     private readonly authorizer: IamAuthorizer,
     private readonly account: { region: string; accountId: string },
@@ -26,20 +27,13 @@ export class DynamoDbEndpoint {
 
   async serve(request: BufferedRequest, response: ServerResponse, operation: string): Promise<void> {
     const refused = (error: AwsServiceError) =>
-      writeNodeResponse(response, awsJsonErrorResponse(error, `local-${Date.now()}`, 'application/x-amz-json-1.0'));
+      writeNodeResponse(response, awsJsonErrorResponse(error, `local-${Date.now()}`, dynamoDbContentType));
     const authenticated = await this.authenticator.authenticate(request, ['dynamodb']);
     if (!authenticated.ok) return refused(awsJsonErrorFor(authenticated));
-    let input: Record<string, unknown> = {};
-    try {
-      input = JSON.parse(request.body.toString('utf8') || '{}') as Record<string, unknown>;
-    } catch {
-      // dynalite answers a malformed body with SerializationException itself.
-    }
-    for (const resource of dynamoDbResources(operation, input, this.account)) {
-      const action = `dynamodb:${operation}`;
+    for (const { action, resource } of dynamoDbPermissions(operation, parseDynamoDbInput(request) ?? {}, this.account)) {
       const decision = this.authorizer.authorize(authenticated.principal, action, resource);
       if (!decision.allowed) return refused(accessDenied(authenticated.principal.arn, action, resource, decision.explicitDeny, decision.deniedBy));
     }
-    this.dynamoDb.handle(request, response);
+    await this.service.serve(request, response, operation);
   }
 }

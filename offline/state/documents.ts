@@ -25,6 +25,8 @@ export const documents = {
    * generated for each resource of the stacks, and what was created or invoked.
    */
   deployment: { name: 'deployment.json', secret: false },
+  /** The before-images of a DynamoDB transaction while it writes (orders hold names and phone numbers). */
+  dynamoDbTransaction: { name: 'dynamodb-transaction.json', secret: true },
 } as const satisfies Record<string, DocumentName>;
 
 /**

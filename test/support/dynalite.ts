@@ -1,22 +1,12 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { startDynamoDbServer } from '../../offline/dynamodb/dynamodb-server';
 import { createTableRequest } from '../../platform/table';
 
 /**
- * A real DynamoDB API for tests: dynalite in this process, in memory, on a
- * random port, with the platform's table created from its shared schema.
+ * A real DynamoDB API for tests: the offline runtime's DynamoDB (dynalite with
+ * the runtime's transactions) in this process, in memory, on a random port,
+ * with the platform's table created from its shared schema.
  */
-interface DynaliteOptions {
-  createTableMs?: number;
-  deleteTableMs?: number;
-  updateTableMs?: number;
-}
-
-// dynalite ships no type declarations; this is the one function the tests use.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const createDynaliteServer = require('dynalite') as (options: DynaliteOptions) => Server;
-
 export const testRegion = 'eu-central-1';
 export const testCredentials = { accessKeyId: 'AKIDTESTTESTTESTTEST', secretAccessKey: 'test-secret-access-key' };
 
@@ -30,13 +20,8 @@ export interface RunningDynalite {
 }
 
 export async function startDynalite(tableName = 'test-OrdersTable'): Promise<RunningDynalite> {
-  const server = createDynaliteServer({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
+  const server = await startDynamoDbServer();
+  const { endpoint } = server;
   const client = new DynamoDBClient({ endpoint, region: testRegion, credentials: testCredentials });
   await client.send(new CreateTableCommand(createTableRequest(tableName)));
   await waitUntilActive(client, tableName);
@@ -46,7 +31,7 @@ export async function startDynalite(tableName = 'test-OrdersTable'): Promise<Run
     client,
     stop: async () => {
       client.destroy();
-      await new Promise<void>((resolve, reject) => server.close((error?: Error) => (error ? reject(error) : resolve())));
+      await server.close();
     },
   };
 }

@@ -1,0 +1,67 @@
+import type { ServerResponse } from 'node:http';
+import { awsJsonErrorResponse } from '../aws-json/dispatcher';
+import { AwsServiceError } from '../aws-json/errors';
+import { writeNodeResponse } from '../aws-json/http';
+import type { BufferedRequest } from '../http/buffered-request';
+import type { LocalDynamoDb } from './local-dynamodb';
+import type { LocalTransactions } from './transactions';
+import type { WriteLock } from './write-lock';
+
+export const dynamoDbTargetPrefix = 'DynamoDB_20120810';
+export const dynamoDbContentType = 'application/x-amz-json-1.0';
+
+/** Operations that write: they wait for a running transaction, and a transaction waits for them. */
+const writeOperations = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
+
+/** The request body as an object, or undefined when it is not one (dynalite then answers SerializationException). */
+export function parseDynamoDbInput(request: BufferedRequest): Record<string, unknown> | undefined {
+  try {
+    const parsed: unknown = JSON.parse(request.body.toString('utf8') || '{}');
+    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // Not JSON.
+  }
+  return undefined;
+}
+
+/**
+ * The DynamoDB API once the caller is authorized: dynalite answers single-item,
+ * batch, query and table calls; transactions are the runtime's own, on top of
+ * it, and every other write takes the write lock so it never lands in the
+ * middle of a transaction.
+ */
+export class DynamoDbService {
+  constructor(
+    private readonly dynamoDb: LocalDynamoDb,
+    private readonly transactions: LocalTransactions,
+    private readonly writeLock: WriteLock,
+  ) {}
+
+  async serve(request: BufferedRequest, response: ServerResponse, operation: string): Promise<void> {
+    const requestId = `local-${Date.now()}`;
+    if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
+      const input = parseDynamoDbInput(request);
+      try {
+        if (input === undefined) throw new AwsServiceError('SerializationException', 'Start of structure or map found where not expected');
+        const output = operation === 'TransactWriteItems' ? await this.transactions.write(input) : await this.transactions.get(input);
+        return writeNodeResponse(response, {
+          statusCode: 200,
+          headers: { 'content-type': dynamoDbContentType, 'x-amzn-RequestId': requestId },
+          body: JSON.stringify(output),
+        });
+      } catch (error) {
+        if (!(error instanceof AwsServiceError)) throw error;
+        return writeNodeResponse(response, awsJsonErrorResponse(error, requestId, dynamoDbContentType));
+      }
+    }
+    if (!writeOperations.has(operation)) return this.dynamoDb.handle(request, response);
+    await this.writeLock.run(
+      () =>
+        new Promise<void>((resolve) => {
+          response.once('finish', resolve);
+          response.once('close', resolve);
+          this.dynamoDb.handle(request, response);
+        }),
+    );
+  }
+}
