@@ -54,8 +54,16 @@ export function createTableRequest(name: string) {
   };
 }
 
-/** What kind of record an item is; stored in every domain item as `entityType`. */
-export type EntityType = 'shop' | 'product' | 'order';
+/** What kind of record an item is; stored in every item as `entityType`. */
+export type EntityType = 'shop' | 'product' | 'order' | 'shopSales' | 'platformStats' | 'platformShops' | 'customer' | 'idempotency';
+
+/**
+ * How many items the platform's order and customer counters are spread over.
+ * Every order adds to one of them, chosen at random: each is its own partition
+ * key, so the platform's order rate is not bounded by what one item takes.
+ * Readers sum all of them. Changing it needs a reconcile.
+ */
+export const platformStatsShards = 10;
 
 export const itemKeys = {
   shop: (shopId: string) => ({ PK: `SHOP#${shopId}`, SK: 'SHOP' }),
@@ -68,7 +76,32 @@ export const itemKeys = {
   customerOrdersPartition: (customerId: string) => `CUSTOMER#${customerId}`,
   /** Orders sort by placement time; the id breaks ties. */
   orderSortKey: (date: string, orderId: string) => `${date}#${orderId}`,
+  /** A shop's order count and total, in its own partition: order writes do not share the catalogue's partition. */
+  shopSales: (shopId: string) => ({ PK: `SALES#${shopId}`, SK: 'SALES' }),
+  /** One of the platform's counter shards (0 ≤ shard < platformStatsShards). */
+  platformStatsShard: (shard: number) => ({ PK: `PLATFORM#STATS#${shard}`, SK: 'STATS' }),
+  /** The number of shops, written by the reconcile step (shops are created only by the seed). */
+  platformShops: () => ({ PK: 'PLATFORM#SHOPS', SK: 'SHOPS' }),
+  /** Present once a customer has placed an order: what makes the customer count distinct. */
+  customer: (customerId: string) => ({ PK: `CUSTOMER#${customerId}`, SK: 'CUSTOMER' }),
+  /** A caller's Idempotency-Key for an operation, by the hash of both (one partition per key: no hot spot). */
+  idempotency: (operation: string, scopeHash: string) => ({ PK: `IDEMPOTENCY#${scopeHash}`, SK: operation }),
 };
+
+/** A shop's sales as its aggregate item holds them. */
+export interface ShopSalesRecord {
+  shopId: string;
+  orderCount: number;
+  /** Sum of the orders' amounts, smallest currency unit. */
+  totalAmount: number;
+}
+
+/** One shard of the platform's counters. */
+export interface PlatformStatsShardRecord {
+  orders: number;
+  /** Customers whose first order this shard counted. */
+  customers: number;
+}
 
 export interface ShopRecord {
   shopId: string;

@@ -4,6 +4,7 @@ import { loadApiDefinition } from '../openapi/load';
 import { callerRoleNames, type CallerRole } from '../platform/caller-roles';
 import { functionEnvironment, functions, type FunctionDefinition } from '../platform/functions';
 import { routes } from '../platform/routes';
+import { AggregatesReconciliation } from './constructs/aggregates-reconciliation';
 import { ApiGatewayAccountLogging } from './constructs/api-gateway-account';
 import { CallerInvokePolicies } from './constructs/caller-invoke-policies';
 import { NodejsFunction } from './constructs/nodejs-function';
@@ -14,7 +15,7 @@ import type { DeploymentConfig } from './deployment-config';
 import type { IdentityStack } from './identity-stack';
 import { PlatformStack } from './platform-stack';
 
-/** The REST API, one function per operation, the token rotation and the caller roles' API policies. */
+/** The REST API, one function per operation, the token rotation, the aggregates' reconciliation and the caller roles' API policies. */
 export class ApiStack extends PlatformStack {
   readonly restApi: RestApi;
 
@@ -65,7 +66,14 @@ export class ApiStack extends PlatformStack {
       scheduleExpression: settings.tokenRotationSchedule,
     });
 
+    const reconcile = makeFunction(functions.reconcileAggregates);
+    new AggregatesReconciliation(this, 'aggregates', { reconcile });
+
     new TerraformOutput(this, 'api_id', { value: this.restApi.api.id });
     new TerraformOutput(this, 'api_url', { value: this.restApi.stage.invokeUrl });
+    new TerraformOutput(this, 'reconcile_aggregates_function', {
+      value: reconcile.function.functionName,
+      description: 'Invoke with {"mode":"verify"} to compare the aggregates with a recount, {"mode":"reconcile"} to correct them',
+    });
   }
 }

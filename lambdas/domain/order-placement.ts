@@ -1,7 +1,9 @@
 import type { OrderRecord } from '../../platform/table';
 import type { Table } from '../shared/table';
+import { idempotencyLifetimeSeconds, requestHash, type IdempotencyScope } from './idempotency-records';
 import { priceOrder, type RequestedItem } from './order-pricing';
-import { newOrderRecord, saveNewOrder } from './orders';
+import { writeOrderWithAggregates } from './order-transaction';
+import { newOrderRecord } from './orders';
 import { findProducts } from './products';
 
 /** The body of POST /order, once it has passed the schema. */
@@ -12,12 +14,20 @@ export type OrderRequest = {
   items: RequestedItem[];
 };
 
-export type Placement = { placed: true; order: OrderRecord } | { placed: false; missingProductId: string };
+export type Placement =
+  | { placed: true; order: OrderRecord }
+  | { placed: false; missingProductId: string }
+  /** Another request with the same Idempotency-Key was placed first: its record answers this one. */
+  | { placed: false; idempotencyKeyTaken: true };
 
-/** Prices the request from the shop's catalogue and stores the order under a fresh random id. */
+/**
+ * Prices the request from the shop's catalogue and writes the order under a
+ * fresh random id, together with its idempotency record (when the request has
+ * a key) and the shop's and the platform's aggregates, in one transaction.
+ */
 export async function placeOrder(
   table: Table,
-  { customerId, request, nowMs }: { customerId: string; request: OrderRequest; nowMs: number },
+  { customerId, request, nowMs, idempotency }: { customerId: string; request: OrderRequest; nowMs: number; idempotency?: IdempotencyScope },
 ): Promise<Placement> {
   const catalogue = await findProducts(
     table,
@@ -35,6 +45,13 @@ export async function placeOrder(
     amount: priced.amount,
     nowMs,
   });
-  await saveNewOrder(table, order);
-  return { placed: true, order };
+  const outcome = await writeOrderWithAggregates(table, {
+    order,
+    nowMs,
+    idempotency: idempotency && {
+      scope: idempotency,
+      record: { requestHash: requestHash(request), expiration: Math.floor(nowMs / 1000) + idempotencyLifetimeSeconds },
+    },
+  });
+  return outcome.written ? { placed: true, order: outcome.order } : { placed: false, idempotencyKeyTaken: true };
 }

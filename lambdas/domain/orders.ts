@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { itemKeys, orderItem, type OrderLine, type OrderRecord, type OrderStatus } from '../../platform/table';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { itemKeys, type OrderLine, type OrderRecord, type OrderStatus } from '../../platform/table';
 import type { Table } from '../shared/table';
 
-/** Orders: creating one in a single conditional write, reading one, and who may read it. */
+/** Orders: a new order's record, reading one, and who may read it (writing one: order-transaction.ts). */
 export interface NewOrder {
   shopId: string;
   customerId: string;
@@ -26,20 +26,6 @@ export function newOrderRecord(order: NewOrder, orderId: string = randomUUID()):
     amount: order.amount,
     status: 'PLACED',
   };
-}
-
-/**
- * One PutItem of one item that holds the lines: the order is written whole or
- * not at all, and the condition means an existing id is never overwritten.
- */
-export async function saveNewOrder(table: Table, order: OrderRecord): Promise<void> {
-  await table.documents.send(
-    new PutCommand({
-      TableName: table.name,
-      Item: orderItem(order),
-      ConditionExpression: 'attribute_not_exists(PK)',
-    }),
-  );
 }
 
 export async function findOrder(table: Table, orderId: string): Promise<OrderRecord | undefined> {

@@ -1,34 +1,17 @@
-import { paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { itemKeys, ordersTable } from '../../platform/table';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { itemKeys, type ShopSalesRecord } from '../../platform/table';
 import type { Table } from '../shared/table';
 
-export interface ShopSales {
-  shopId: string;
-  totalAmount: number;
-  orderCount: number;
-}
+export type ShopSales = ShopSalesRecord;
 
-/** Totals over every order of the shop: the index is read page by page to its end, not just its first 1 MB. */
+/**
+ * The shop's totals, from its aggregate item: one read whatever the number of
+ * orders. Every order adds to the item in the transaction that writes it, so
+ * it is exact; a shop without orders has no item yet and sells nothing.
+ */
 export async function shopSales(table: Table, shopId: string): Promise<ShopSales> {
-  const index = ordersTable.indexes.shopOrders;
-  const pages = paginateQuery(
-    { client: table.documents },
-    {
-      TableName: table.name,
-      IndexName: index.name,
-      KeyConditionExpression: '#partition = :partition',
-      ProjectionExpression: '#amount',
-      ExpressionAttributeNames: { '#partition': index.partitionKey, '#amount': 'amount' },
-      ExpressionAttributeValues: { ':partition': itemKeys.shopOrdersPartition(shopId) },
-    },
+  const { Item } = await table.documents.send(
+    new GetCommand({ TableName: table.name, Key: itemKeys.shopSales(shopId), ConsistentRead: true }),
   );
-  let totalAmount = 0;
-  let orderCount = 0;
-  for await (const page of pages) {
-    for (const item of page.Items ?? []) {
-      totalAmount += Number(item.amount);
-      orderCount += 1;
-    }
-  }
-  return { shopId, totalAmount, orderCount };
+  return { shopId, totalAmount: Number(Item?.totalAmount ?? 0), orderCount: Number(Item?.orderCount ?? 0) };
 }

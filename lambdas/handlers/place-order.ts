@@ -1,25 +1,38 @@
+import { findIdempotencyRecord, requestHash, type IdempotencyScope } from '../domain/idempotency-records';
 import { duplicateProductId } from '../domain/order-pricing';
 import { placeOrder as placeNewOrder, type OrderRequest } from '../domain/order-placement';
+import type { Table } from '../shared/table';
 import { apiHandler } from '../shared/api-handler';
 import { productionDependencies } from '../shared/dependencies';
-import { badRequest } from '../shared/http-error';
+import { badRequest, conflict } from '../shared/http-error';
 import { jsonResponse } from '../shared/http-response';
-import { idempotencyRunner } from '../shared/idempotency';
 import { countMetric, logger, metricNames } from '../shared/observability';
 import { readJsonBody, readParameters } from '../shared/request';
 import { requireShopAdmission } from '../shared/shop-admission';
 
 /**
  * POST /order?shopToken: places an order priced from the stored catalogue.
- * With an Idempotency-Key the whole placement (token check included) runs at
- * most once per caller and key; a failed attempt leaves no record, so it can
- * be retried with the same key.
+ * With an Idempotency-Key, a caller's key stands for one order for a day: the
+ * order and the key's record are written in one transaction, so a retry (after
+ * a timeout, a crash, a rotation of the token) gets the first order's id back
+ * and never places a second one. A failed attempt writes nothing, so it can be
+ * retried with the same key.
  */
-type OrderCreated = { orderId: string };
+const operation = 'place-order';
 
-const runIdempotently = idempotencyRunner({ operation: 'place-order', expiresAfterSeconds: 24 * 60 * 60 });
+type Replay = { replayed: true; orderId: string };
 
-export const placeOrder = apiHandler('placeOrder', async ({ event, context, caller, deps }) => {
+/** The earlier order under this key, or a 409 when the key was used for another request. */
+async function replayOf(table: Table, scope: IdempotencyScope, request: OrderRequest, nowMs: number): Promise<Replay | undefined> {
+  const record = await findIdempotencyRecord(table, scope, nowMs);
+  if (!record) return undefined;
+  if (record.requestHash !== requestHash(request)) {
+    throw conflict('This Idempotency-Key was already used for a different request; use a new key for a new order');
+  }
+  return { replayed: true, orderId: record.orderId };
+}
+
+export const placeOrder = apiHandler('placeOrder', async ({ event, caller, deps }) => {
   const parameters = readParameters(event, 'placeOrder');
   const shopToken = parameters.shopToken as string;
   const idempotencyKey = parameters['Idempotency-Key'] as string | undefined;
@@ -29,32 +42,33 @@ export const placeOrder = apiHandler('placeOrder', async ({ event, context, call
     throw badRequest(`Invalid request body: product ${duplicate} appears in more than one item; order it on one line`);
   }
   logger.debug('Placing order', { request });
+  const scope = idempotencyKey === undefined ? undefined : { operation, customerId: caller.customerId, idempotencyKey };
+  const nowMs = deps.clock();
 
-  const place = async (): Promise<OrderCreated> => {
-    await requireShopAdmission(deps, caller, request.shopId, shopToken);
-    const placement = await placeNewOrder(deps.table, { customerId: caller.customerId, request, nowMs: deps.clock() });
-    if (!placement.placed) {
-      throw badRequest(`Product ${placement.missingProductId} does not exist in shop ${request.shopId}`);
-    }
-    const { order } = placement;
-    countMetric(metricNames.ordersPlaced);
-    logger.info('Order placed', { orderId: order.orderId, shopId: order.shopId, lines: order.items.length, amount: order.amount });
-    return { orderId: order.orderId };
+  const answerReplay = ({ orderId }: Replay) => {
+    countMetric(metricNames.idempotentReplays);
+    logger.info('Idempotent replay', { orderId });
+    return jsonResponse(201, { orderId });
   };
 
-  if (idempotencyKey === undefined) return jsonResponse(201, await place());
-  const { result, replayed } = await runIdempotently(deps.table, {
-    customerId: caller.customerId,
-    idempotencyKey,
-    request,
-    context,
-    run: place,
-  });
-  if (replayed) {
-    countMetric(metricNames.idempotentReplays);
-    logger.info('Idempotent replay', { orderId: result.orderId });
+  const earlier = scope && (await replayOf(deps.table, scope, request, nowMs));
+  if (earlier) return answerReplay(earlier);
+
+  await requireShopAdmission(deps, caller, request.shopId, shopToken);
+  const placement = await placeNewOrder(deps.table, { customerId: caller.customerId, request, nowMs, idempotency: scope });
+  if (!placement.placed) {
+    if ('idempotencyKeyTaken' in placement) {
+      // A concurrent request with the same key was written first; its record answers this one.
+      const winner = scope && (await replayOf(deps.table, scope, request, deps.clock()));
+      if (!winner) throw new Error('The Idempotency-Key was taken, but its record cannot be read');
+      return answerReplay(winner);
+    }
+    throw badRequest(`Product ${placement.missingProductId} does not exist in shop ${request.shopId}`);
   }
-  return jsonResponse(201, result);
+  const { order } = placement;
+  countMetric(metricNames.ordersPlaced);
+  logger.info('Order placed', { orderId: order.orderId, shopId: order.shopId, lines: order.items.length, amount: order.amount });
+  return jsonResponse(201, { orderId: order.orderId });
 });
 
 export const handler = placeOrder(productionDependencies);

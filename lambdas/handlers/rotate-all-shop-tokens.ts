@@ -1,8 +1,8 @@
-import type { Context } from 'aws-lambda';
 import { rotateShopToken } from '../domain/shop-token-rotation';
 import { allShopIds } from '../domain/shops';
-import { productionDependencies, type DependencySource } from '../shared/dependencies';
-import { countMetric, logger, metricNames, publishMetrics, traced } from '../shared/observability';
+import { productionDependencies } from '../shared/dependencies';
+import { countMetric, logger, metricNames } from '../shared/observability';
+import { taskHandler } from '../shared/task-handler';
 
 /**
  * Scheduled rotation of every shop's token (EventBridge), also invoked once
@@ -18,42 +18,30 @@ export interface RotationSummary {
 
 const parallelRotations = 10;
 
-export function rotateAllShopTokens(dependencies: DependencySource) {
-  return async (_event?: unknown, context?: Context): Promise<RotationSummary> => {
-    if (context) logger.addContext(context);
-    logger.appendKeys({ operation: 'rotateAllShopTokens' });
+export const rotateAllShopTokens = taskHandler('rotateAllShopTokens', async ({ deps }): Promise<RotationSummary> => {
+  const rotation = { nowMs: deps.clock(), graceMs: deps.shopTokenGraceMs };
+  let rotated = 0;
+  let failed = 0;
+  const rotateOne = async (shopId: string) => {
     try {
-      return await traced('rotateAllShopTokens', async () => {
-        const deps = dependencies();
-        const rotation = { nowMs: deps.clock(), graceMs: deps.shopTokenGraceMs };
-        let rotated = 0;
-        let failed = 0;
-        const rotateOne = async (shopId: string) => {
-          try {
-            if ((await rotateShopToken(deps.table, shopId, rotation)) !== undefined) rotated += 1;
-          } catch (error) {
-            failed += 1;
-            logger.error('Shop token rotation failed', { shopId, error: error instanceof Error ? error : String(error) });
-          }
-        };
-        let batch: Promise<void>[] = [];
-        for await (const shopId of allShopIds(deps.table)) {
-          batch.push(rotateOne(shopId));
-          if (batch.length === parallelRotations) {
-            await Promise.all(batch);
-            batch = [];
-          }
-        }
-        await Promise.all(batch);
-        countMetric(metricNames.shopTokensRotated, rotated);
-        logger.info('Shop tokens rotated', { rotated, failed });
-        return failed === 0 ? { rotated } : { rotated, failed };
-      });
-    } finally {
-      publishMetrics();
-      logger.resetKeys();
+      if ((await rotateShopToken(deps.table, shopId, rotation)) !== undefined) rotated += 1;
+    } catch (error) {
+      failed += 1;
+      logger.error('Shop token rotation failed', { shopId, error: error instanceof Error ? error : String(error) });
     }
   };
-}
+  let batch: Promise<void>[] = [];
+  for await (const shopId of allShopIds(deps.table)) {
+    batch.push(rotateOne(shopId));
+    if (batch.length === parallelRotations) {
+      await Promise.all(batch);
+      batch = [];
+    }
+  }
+  await Promise.all(batch);
+  countMetric(metricNames.shopTokensRotated, rotated);
+  logger.info('Shop tokens rotated', { rotated, failed });
+  return failed === 0 ? { rotated } : { rotated, failed };
+});
 
 export const handler = rotateAllShopTokens(productionDependencies);

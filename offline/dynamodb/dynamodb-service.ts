@@ -12,6 +12,8 @@ export const dynamoDbContentType = 'application/x-amz-json-1.0';
 
 /** Operations that write: they wait for a running transaction, and a transaction waits for them. */
 const writeOperations = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
+/** Operations after which a table's key schema may differ. */
+const tableOperations = new Set(['CreateTable', 'UpdateTable', 'DeleteTable']);
 
 /** The request body as an object, or undefined when it is not one (dynalite then answers SerializationException). */
 export function parseDynamoDbInput(request: BufferedRequest): Record<string, unknown> | undefined {
@@ -54,7 +56,8 @@ export class DynamoDbService {
         return writeNodeResponse(response, awsJsonErrorResponse(error, requestId, dynamoDbContentType));
       }
     }
-    if (!writeOperations.has(operation)) return this.dynamoDb.handle(request, response);
+    const changesTables = tableOperations.has(operation);
+    if (!writeOperations.has(operation) && !changesTables) return this.dynamoDb.handle(request, response);
     await this.writeLock.run(
       () =>
         new Promise<void>((resolve) => {
@@ -63,5 +66,6 @@ export class DynamoDbService {
           this.dynamoDb.handle(request, response);
         }),
     );
+    if (changesTables) this.transactions.tablesChanged();
   }
 }

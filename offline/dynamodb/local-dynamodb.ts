@@ -1,6 +1,6 @@
 import dynalite from 'dynalite';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest, type Server, type ServerResponse } from 'node:http';
+import { Agent, request as httpRequest, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replayRequest, type BufferedRequest } from '../http/buffered-request';
@@ -36,12 +36,15 @@ export async function startLocalDynamoDb(options: { directory?: string }): Promi
     server.listen(socketPath, resolve);
   });
 
+  // Kept-alive connections: a transaction makes several calls, each a new connection would cost more than the call.
+  const agent = new Agent({ keepAlive: true });
   const call = <T>(operation: string, input: object): Promise<T> =>
     new Promise((resolve, reject) => {
       const body = JSON.stringify(input);
       const outgoing = httpRequest(
         {
           socketPath,
+          agent,
           method: 'POST',
           path: '/',
           headers: {
@@ -77,6 +80,7 @@ export async function startLocalDynamoDb(options: { directory?: string }): Promi
     call,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        agent.destroy();
         server.close((error?: Error) => {
           rmSync(socketDirectory, { recursive: true, force: true });
           if (error) reject(error);

@@ -113,16 +113,25 @@ function returnValuesOnFailure(action: Record<string, unknown>, place: string): 
   );
 }
 
-class KeySchemas {
+/**
+ * Tables' key schemas, read once: a key schema never changes while its table
+ * exists. Forgotten when any table is created, updated or deleted, and a
+ * lookup that fails is not kept.
+ */
+export class KeySchemas {
   private readonly schemas = new Map<string, Promise<TableKeySchema>>();
   constructor(private readonly dynamoDb: LocalDynamoDb) {}
   of(tableName: string): Promise<TableKeySchema> {
     let schema = this.schemas.get(tableName);
     if (!schema) {
       schema = describeKeySchema(this.dynamoDb, tableName);
+      schema.catch(() => this.schemas.delete(tableName));
       this.schemas.set(tableName, schema);
     }
     return schema;
+  }
+  forget(): void {
+    this.schemas.clear();
   }
 }
 
@@ -136,9 +145,8 @@ class DistinctItems {
   }
 }
 
-export async function readWriteActions(dynamoDb: LocalDynamoDb, input: Record<string, unknown>): Promise<WriteAction[]> {
+export async function readWriteActions(schemas: KeySchemas, input: Record<string, unknown>): Promise<WriteAction[]> {
   const entries = checkItemCount(input.TransactItems);
-  const schemas = new KeySchemas(dynamoDb);
   const distinct = new DistinctItems();
   const actions: WriteAction[] = [];
   let bytes = 0;
@@ -170,9 +178,8 @@ export async function readWriteActions(dynamoDb: LocalDynamoDb, input: Record<st
   return actions;
 }
 
-export async function readGetActions(dynamoDb: LocalDynamoDb, input: Record<string, unknown>): Promise<GetAction[]> {
+export async function readGetActions(schemas: KeySchemas, input: Record<string, unknown>): Promise<GetAction[]> {
   const entries = checkItemCount(input.TransactItems);
-  const schemas = new KeySchemas(dynamoDb);
   const distinct = new DistinctItems();
   const actions: GetAction[] = [];
   for (const [index, entry] of entries.entries()) {

@@ -4,7 +4,7 @@ import { AwsServiceError } from '../aws-json/errors';
 import { ClientRequestTokens } from './client-request-tokens';
 import { DynamoDbError, type LocalDynamoDb } from './local-dynamodb';
 import { restoreBeforeImages, type BeforeImage, type TransactionJournal } from './transaction-journal';
-import { readGetActions, readWriteActions, type WriteAction } from './transaction-request';
+import { KeySchemas, readGetActions, readWriteActions, singleItemOperation, type WriteAction } from './transaction-request';
 import type { WriteLock } from './write-lock';
 
 /**
@@ -63,6 +63,7 @@ function consumedCapacity(input: Record<string, unknown>, byTable: Map<string, {
 export class LocalTransactions {
   private readonly tokens: ClientRequestTokens;
   private readonly now: () => number;
+  private readonly schemas: KeySchemas;
 
   constructor(
     private readonly dynamoDb: LocalDynamoDb,
@@ -72,10 +73,16 @@ export class LocalTransactions {
   ) {
     this.now = options.now ?? Date.now;
     this.tokens = new ClientRequestTokens(this.now);
+    this.schemas = new KeySchemas(dynamoDb);
+  }
+
+  /** A table was created, updated or deleted: key schemas are read again. */
+  tablesChanged(): void {
+    this.schemas.forget();
   }
 
   async write(input: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const actions = await readWriteActions(this.dynamoDb, input);
+    const actions = await readWriteActions(this.schemas, input);
     const token = input.ClientRequestToken;
     if (token !== undefined && (typeof token !== 'string' || token.length < 1 || token.length > 36)) {
       throw new AwsServiceError(
@@ -97,7 +104,7 @@ export class LocalTransactions {
   }
 
   async get(input: Record<string, unknown>): Promise<Record<string, unknown>> {
-    const actions = await readGetActions(this.dynamoDb, input);
+    const actions = await readGetActions(this.schemas, input);
     // Under the lock: a transactional read never sees half of a transaction.
     const responses = await this.lock.run(() =>
       Promise.all(actions.map((action) => this.dynamoDb.call<{ Item?: Item }>('GetItem', { ...action.request, ConsistentRead: true }))),
@@ -118,11 +125,12 @@ export class LocalTransactions {
 
   /** Runs under the lock: the items as they are now, every condition, then every write. */
   private async checkAndApply(actions: readonly WriteAction[]): Promise<Map<WriteAction, Item | undefined>> {
-    const existing = new Map<WriteAction, Item | undefined>();
-    for (const action of actions) {
-      const { Item } = await this.dynamoDb.call<{ Item?: Item }>('GetItem', { TableName: action.tableName, Key: action.key, ConsistentRead: true });
-      existing.set(action, Item);
-    }
+    const items = await Promise.all(
+      actions.map((action) =>
+        this.dynamoDb.call<{ Item?: Item }>('GetItem', { TableName: action.tableName, Key: action.key, ConsistentRead: true }),
+      ),
+    );
+    const existing = new Map<WriteAction, Item | undefined>(actions.map((action, index) => [action, items[index].Item]));
     const reasons: CancellationReason[] = actions.map((action) => {
       const item = existing.get(action);
       if (!checkConditional(action.validated, item)) return { Code: 'None' };
@@ -134,21 +142,28 @@ export class LocalTransactions {
     });
     if (reasons.some((reason) => reason.Code !== 'None')) throw cancelled(reasons);
 
-    const writes = actions.filter((action) => action.kind !== 'ConditionCheck');
+    const writes = actions.filter((action): action is WriteAction & { kind: 'Put' | 'Update' | 'Delete' } => action.kind !== 'ConditionCheck');
     const before: BeforeImage[] = writes.map((action) => ({ tableName: action.tableName, key: action.key, item: existing.get(action) }));
     this.journal.begin(before);
-    const applied: BeforeImage[] = [];
-    for (const [index, action] of writes.entries()) {
-      try {
-        await this.dynamoDb.call(action.kind === 'Put' ? 'PutItem' : action.kind === 'Update' ? 'UpdateItem' : 'DeleteItem', action.request);
-      } catch (error) {
-        await restoreBeforeImages(this.dynamoDb, applied);
-        this.journal.end();
-        if (!(error instanceof DynamoDbError)) throw error;
-        throw cancelled(actions.map((other) => (other === action ? { Code: 'ValidationError', Message: error.message } : { Code: 'None' })));
-      }
-      applied.push(before[index]);
-      if (this.options.crashAfterWrites === applied.length) process.kill(process.pid, 'SIGKILL');
+    // The writes touch distinct items, so they may land in any order; nothing else writes meanwhile.
+    let landed = 0;
+    const outcomes = await Promise.allSettled(
+      writes.map(async (action) => {
+        await this.dynamoDb.call(singleItemOperation[action.kind], action.request);
+        landed += 1;
+        if (this.options.crashAfterWrites === landed) process.kill(process.pid, 'SIGKILL');
+      }),
+    );
+    const failedAt = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+    const failure = outcomes[failedAt];
+    if (failure?.status === 'rejected') {
+      // Putting back an item that was not written is harmless: it is its before-image already.
+      await restoreBeforeImages(this.dynamoDb, before);
+      this.journal.end();
+      const error: unknown = failure.reason;
+      if (!(error instanceof DynamoDbError)) throw error;
+      const failed = writes[failedAt];
+      throw cancelled(actions.map((action) => (action === failed ? { Code: 'ValidationError', Message: error.message } : { Code: 'None' })));
     }
     this.journal.end();
     return existing;

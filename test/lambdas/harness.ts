@@ -38,6 +38,10 @@ export interface TestPlatform {
   lookups: string[];
   documents: DynamoDBDocumentClient;
   scanAll(): Promise<Record<string, unknown>[]>;
+  /** Brings the aggregates in line with the orders, as the reconcile step does at apply (after writing orders directly). */
+  reconcile(): Promise<void>;
+  /** The DynamoDB commands the handlers' table client sends while `work` runs, by name. */
+  commandsDuring(work: () => Promise<unknown>): Promise<string[]>;
   putItems(items: readonly Record<string, unknown>[]): Promise<void>;
   stop(): Promise<void>;
 }
@@ -98,7 +102,15 @@ export async function startPlatform(options: { seed?: boolean; env?: Record<stri
       }),
     );
   };
-  if (options.seed !== false) await putItems(seedItems((key) => testSubs[key]).map(({ item }) => item));
+  const { reconcileAggregates } = await import('../../lambdas/domain/aggregate-reconciliation');
+  const reconcile = async () => {
+    await reconcileAggregates(deps.table);
+  };
+  // Seeded as the stacks seed a table: the items, then the reconcile step counts the seed orders.
+  if (options.seed !== false) {
+    await putItems(seedItems((key) => testSubs[key]).map(({ item }) => item));
+    await reconcile();
+  }
 
   return {
     dynalite,
@@ -109,6 +121,24 @@ export async function startPlatform(options: { seed?: boolean; env?: Record<stri
     lookups,
     documents,
     putItems,
+    reconcile,
+    async commandsDuring(work) {
+      const commands: string[] = [];
+      const name = `record-commands-${Math.random()}`;
+      deps.table.client.middlewareStack.add(
+        (next, context) => async (args) => {
+          commands.push(context.commandName ?? 'unknown');
+          return next(args);
+        },
+        { step: 'initialize', name },
+      );
+      try {
+        await work();
+      } finally {
+        deps.table.client.middlewareStack.remove(name);
+      }
+      return commands;
+    },
     async scanAll() {
       const items: Record<string, unknown>[] = [];
       let ExclusiveStartKey: Record<string, unknown> | undefined;

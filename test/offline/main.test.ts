@@ -102,7 +102,7 @@ describe('npm start', () => {
     expect(output).toContain('Resources not emulated offline');
     expect(output).toContain('CloudWatch Logs: function logs and request lines are printed to the console instead');
     expect(output).toContain('api: aws_api_gateway_account.');
-    expect(output).toMatch(/tracing_config: there is no X-Ray offline\n\s+on 11 resources: /);
+    expect(output).toMatch(/tracing_config: there is no X-Ray offline\n\s+on 12 resources: /);
     expect(output.match(/aws_cloudwatch_log_group\.get-order_logs/g)).toHaveLength(1);
   });
 

@@ -230,9 +230,18 @@ describe('api stack', () => {
       const rotation = api.ref('aws_lambda_function', 'arn', (fn) => fn.function_name === 'shop-platform-rotate-all-shop-tokens');
       expect(api.resource('aws_cloudwatch_event_rule').schedule_expression).toBe('rate(1 hour)');
       expect(api.resource('aws_cloudwatch_event_target').arn).toBe(rotation);
-      expect(api.resource('aws_lambda_invocation').function_name).toBe(rotation.replace('.arn}', '.function_name}'));
+      const invocations = Object.values(api.resources('aws_lambda_invocation'));
+      expect(invocations.filter((invocation) => invocation.function_name === rotation.replace('.arn}', '.function_name}'))).toHaveLength(1);
       const custom = synthStacks({ SHOP_TOKEN_ROTATION_SCHEDULE: 'rate(15 minutes)' }).api;
       expect(custom.resource('aws_cloudwatch_event_rule').schedule_expression).toBe('rate(15 minutes)');
+    });
+  });
+
+  describe('aggregates', () => {
+    it('reconciles them at apply, again whenever the seeded shops change', () => {
+      const reconcile = api.ref('aws_lambda_function', 'function_name', (fn) => fn.function_name === 'shop-platform-reconcile-aggregates');
+      const invocation = Object.values(api.resources('aws_lambda_invocation')).find((candidate) => candidate.function_name === reconcile);
+      expect(invocation).toMatchObject({ input: JSON.stringify({ mode: 'reconcile' }), triggers: { seededShops: expect.stringMatching(/^[0-9a-f]{64}$/) } });
     });
   });
 

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { OrderRecord } from '../../../platform/table';
 import { startPlatform, type TestPlatform } from '../harness';
 
@@ -11,35 +10,6 @@ beforeAll(async () => {
   orders = await import('../../../lambdas/domain/orders');
 });
 afterAll(() => platform.stop());
-
-const newOrder = (name: string) => ({
-  shopId: '0001',
-  customerId: 'v#x',
-  name,
-  phoneNumber: '+41791234567',
-  lines: [{ productId: '0011', name: 'Loaf', quantity: 1, price: 110 }],
-  amount: 110,
-  nowMs: Date.parse('2026-03-02T10:00:00.000Z'),
-});
-
-describe('saveNewOrder', () => {
-  it('never overwrites an existing order id', async () => {
-    const first: OrderRecord = orders.newOrderRecord(newOrder('First'));
-    await orders.saveNewOrder(platform.deps.table, first);
-    const clash = orders.newOrderRecord(newOrder('Second'), first.orderId);
-    await expect(orders.saveNewOrder(platform.deps.table, clash)).rejects.toBeInstanceOf(ConditionalCheckFailedException);
-    expect(await orders.findOrder(platform.deps.table, first.orderId)).toEqual(first);
-    expect(await platform.scanAll()).toHaveLength(1);
-  });
-
-  it('stores the order and its lines as one item', async () => {
-    const before = (await platform.scanAll()).length;
-    const order = orders.newOrderRecord({ ...newOrder('Lines'), lines: [...newOrder('x').lines, { productId: '0012', name: 'Croissant', quantity: 2, price: 120 }] });
-    await orders.saveNewOrder(platform.deps.table, order);
-    expect((await platform.scanAll()).length).toBe(before + 1);
-    expect((await orders.findOrder(platform.deps.table, order.orderId))?.items).toHaveLength(2);
-  });
-});
 
 describe('mayReadOrder', () => {
   const order = sampleOrder();

@@ -234,46 +234,92 @@ describe('POST /order with an Idempotency-Key', () => {
     expect(placed.statusCode).toBe(201);
   });
 
-  it('stores its record in the orders table under a static partition, scoped by caller, with a TTL', async () => {
+  it('stores its record in its own partition, keyed by a hash of caller and key, with the order id and a TTL', async () => {
     const before = await platform.scanAll();
-    await call(platform, placeOrder, orderRequest(validOrder, guest(), withKey('record-shape-1')));
-    const records = writtenBetween(before, await platform.scanAll()).filter((item) => String(item.PK).startsWith('IDEMPOTENCY#'));
-    expect(records).toHaveLength(1);
-    expect(records[0]).toMatchObject({ PK: 'IDEMPOTENCY#place-order', status: 'COMPLETED' });
-    expect(String(records[0].SK)).toMatch(/^place-order#/);
-    expect(String(records[0].SK)).not.toContain('record-shape-1');
-    expect(records[0].expiration).toEqual(expect.any(Number));
+    const answer = await call(platform, placeOrder, orderRequest(validOrder, guest(), withKey('record-shape-1')));
+    const records = writtenBetween(before, await platform.scanAll()).filter((item) => item.entityType === 'idempotency');
+    expect(records).toEqual([
+      {
+        PK: expect.stringMatching(/^IDEMPOTENCY#[0-9a-f]{64}$/),
+        SK: 'place-order',
+        entityType: 'idempotency',
+        orderId: answer.json.orderId,
+        requestHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+        [ordersTable.timeToLiveAttribute]: Math.floor(platform.clock.now / 1000) + 24 * 60 * 60,
+      },
+    ]);
   });
 
-  it('answers 409 while the first request with the key is still running', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let signalEntered!: () => void;
-    const entered = new Promise<void>((resolve) => (signalEntered = resolve));
+  it('writes the record in the same transaction as the order: a request that sees the key taken answers the first order', async () => {
+    // Both requests pass the record lookup before either writes: the race a crash-and-retry or a double tap makes.
+    const customer = guest();
+    let arrived = 0;
+    let releaseBoth!: () => void;
+    const bothArrived = new Promise<void>((resolve) => (releaseBoth = resolve));
     const stack = platform.deps.table.client.middlewareStack;
     stack.add(
       (next, context) => async (args) => {
-        if (context.commandName === 'BatchGetItemCommand') {
-          signalEntered();
-          await gate;
+        if (context.commandName === 'TransactWriteItemsCommand') {
+          arrived += 1;
+          if (arrived === 2) releaseBoth();
+          await bothArrived;
         }
         return next(args);
       },
-      { step: 'initialize', name: 'holdProductLookup' },
+      { step: 'initialize', name: 'holdUntilBothWrite' },
     );
     try {
-      const customer = guest();
-      const first = call(platform, placeOrder, orderRequest(validOrder, customer, withKey('in-flight-key-1')));
-      await entered;
-      const second = await call(platform, placeOrder, orderRequest(validOrder, customer, withKey('in-flight-key-1')));
-      expect(second.statusCode).toBe(409);
-      expect(second.json.message).toMatch(/still in progress/);
-      release();
-      expect((await first).statusCode).toBe(201);
+      const before = await storedOrders();
+      const [first, second] = await Promise.all([
+        call(platform, placeOrder, orderRequest(validOrder, customer, withKey('concurrent-key-1'))),
+        call(platform, placeOrder, orderRequest(validOrder, customer, withKey('concurrent-key-1'))),
+      ]);
+      expect(arrived).toBe(2);
+      expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+      expect(second.json.orderId).toBe(first.json.orderId);
+      expect(await storedOrders()).toHaveLength(before.length + 1);
     } finally {
-      release();
-      stack.remove('holdProductLookup');
+      releaseBoth();
+      stack.remove('holdUntilBothWrite');
     }
+  });
+
+  it('answers 409 to a concurrent request with the same key and another body', async () => {
+    const customer = guest();
+    let arrived = 0;
+    let releaseBoth!: () => void;
+    const bothArrived = new Promise<void>((resolve) => (releaseBoth = resolve));
+    const stack = platform.deps.table.client.middlewareStack;
+    stack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand') {
+          arrived += 1;
+          if (arrived === 2) releaseBoth();
+          await bothArrived;
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'holdUntilBothWrite' },
+    );
+    try {
+      const answers = await Promise.all([
+        call(platform, placeOrder, orderRequest(validOrder, customer, withKey('concurrent-key-2'))),
+        call(platform, placeOrder, orderRequest({ ...validOrder, name: 'Someone Else' }, customer, withKey('concurrent-key-2'))),
+      ]);
+      expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409]);
+    } finally {
+      releaseBoth();
+      stack.remove('holdUntilBothWrite');
+    }
+  });
+
+  it('forgets a key after a day: the same key then places a new order', async () => {
+    const customer = guest();
+    const first = await call(platform, placeOrder, orderRequest(validOrder, customer, withKey('day-old-key-1')));
+    platform.clock.advance(24 * 60 * 60 * 1000 + 1000);
+    const later = await call(platform, placeOrder, orderRequest(validOrder, customer, withKey('day-old-key-1')));
+    expect(later.statusCode).toBe(201);
+    expect(later.json.orderId).not.toBe(first.json.orderId);
   });
 
   it('also works for runners that pass no Lambda context, or one without the remaining time', async () => {

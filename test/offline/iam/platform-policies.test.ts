@@ -154,25 +154,36 @@ describe('function execution roles', () => {
   const as = (fn: FunctionDefinition, action: string, resource: string) =>
     evaluatePolicies([{ name: fn.name, document: functionPolicy(fn, arns) }], { action, resource, context: {} }).decision;
 
-  it('lets get-shop-sales query GSI1 and read users, nothing more', () => {
+  it('lets get-shop-sales read one item and users, nothing more', () => {
     const fn = functions.getShopSales;
-    expect(as(fn, 'dynamodb:Query', `${table}/index/GSI1`)).toBe('Allow');
-    expect(as(fn, 'dynamodb:Query', `${table}/index/GSI2`)).toBe('ImplicitDeny');
+    expect(as(fn, 'dynamodb:GetItem', table)).toBe('Allow');
+    expect(as(fn, 'dynamodb:Query', `${table}/index/GSI1`)).toBe('ImplicitDeny');
     expect(as(fn, 'dynamodb:Query', table)).toBe('ImplicitDeny');
     expect(as(fn, 'dynamodb:Scan', table)).toBe('ImplicitDeny');
+    expect(as(fn, 'dynamodb:UpdateItem', table)).toBe('ImplicitDeny');
     expect(as(fn, 'cognito-idp:AdminGetUser', userPool)).toBe('Allow');
     expect(as(fn, 'cognito-idp:AdminSetUserPassword', userPool)).toBe('ImplicitDeny');
     expect(as(fn, 'cognito-idp:AdminGetUser', `${userPool}x`)).toBe('ImplicitDeny');
   });
 
-  it('lets place-order write the table but not scan it or touch users', () => {
+  it("lets place-order write its transaction's items but not delete, scan or touch users", () => {
     const fn = functions.placeOrder;
-    for (const action of ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']) {
+    for (const action of ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem']) {
       expect([action, as(fn, action, table)]).toEqual([action, 'Allow']);
     }
+    expect(as(fn, 'dynamodb:DeleteItem', table)).toBe('ImplicitDeny');
     expect(as(fn, 'dynamodb:Scan', table)).toBe('ImplicitDeny');
     expect(as(fn, 'dynamodb:PutItem', `arn:aws:dynamodb:eu-central-1:${account}:table/shop-platform-Other`)).toBe('ImplicitDeny');
     expect(as(fn, 'cognito-idp:AdminGetUser', userPool)).toBe('ImplicitDeny');
+  });
+
+  it('lets get-service-stats batch-read items and reconcile-aggregates scan and write, neither delete', () => {
+    expect(as(functions.getServiceStats, 'dynamodb:BatchGetItem', table)).toBe('Allow');
+    expect(as(functions.getServiceStats, 'dynamodb:Scan', table)).toBe('ImplicitDeny');
+    for (const action of ['dynamodb:Scan', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']) {
+      expect([action, as(functions.reconcileAggregates, action, table)]).toEqual([action, 'Allow']);
+    }
+    expect(as(functions.reconcileAggregates, 'dynamodb:DeleteItem', table)).toBe('ImplicitDeny');
   });
 
   it('lets provision-test-users read and write its secret and set passwords, nothing else', () => {

@@ -41,7 +41,7 @@ describe('IAM decision log', () => {
     expect(invoke.explanation).toContain('InvokeOwnShopMethods');
     // The handler's own calls are decided too, against its execution role.
     expect(decisions.map((entry) => entry.action)).toEqual(
-      expect.arrayContaining(['cognito-idp:AdminGetUser', 'dynamodb:Query']),
+      expect.arrayContaining(['cognito-idp:AdminGetUser', 'dynamodb:GetItem']),
     );
   });
 });
