@@ -5,6 +5,7 @@ import { writeNodeResponse } from './aws-json/http';
 import type { ControlPlane } from './control-plane';
 import { dynamoDbTargetPrefix, type DynamoDbEndpoint } from './dynamodb/dynamodb-endpoint';
 import { bufferRequest, RequestTooLargeError, type BufferedRequest } from './http/buffered-request';
+import type { LambdaInvokeEndpoint } from './lambda/invoke-endpoint';
 import { claimedSigningService } from './sigv4';
 
 /** API Gateway accepts payloads up to 10 MB; so does the front door. */
@@ -13,19 +14,20 @@ export const maxRequestBytes = 10 * 1024 * 1024;
 export interface FrontDoorRoutes {
   controlPlane: ControlPlane;
   dynamoDb: DynamoDbEndpoint;
+  lambda: LambdaInvokeEndpoint;
   restApi: LocalRestApi<unknown>;
   /** Failures that answered 500: bugs, logged with their stack. */
   logError: (message: string) => void;
 }
 
 /** The services this port answers; a request signed for any other is refused by name. */
-const emulatedServices = ['cognito-idp', 'cognito-identity', 'secretsmanager', 'sts', 'dynamodb', 'execute-api'];
+const emulatedServices = ['cognito-idp', 'cognito-identity', 'secretsmanager', 'sts', 'dynamodb', 'lambda', 'execute-api'];
 
-function unknownService(service: string, request: BufferedRequest): HttpResponse {
+function unknownService(service: string, request: BufferedRequest, answers = `it answers ${emulatedServices.join(', ')}`): HttpResponse {
   const path = request.url.split('?')[0];
   const body = {
     __type: 'UnknownOperationException',
-    message: `The offline runtime does not emulate ${service} (${request.method} ${path}); it answers ${emulatedServices.join(', ')}`,
+    message: `The offline runtime does not emulate ${service} (${request.method} ${path}); ${answers}`,
   };
   return {
     status: 400,
@@ -41,8 +43,8 @@ function writeResponse(response: ServerResponse, answer: HttpResponse): void {
 
 /**
  * The runtime's one HTTP port: AWS JSON calls by their `X-Amz-Target` (DynamoDB,
- * then Cognito and Secrets Manager), STS Query calls, the user pool's JWKS, and
- * everything else as the REST API.
+ * then Cognito and Secrets Manager), STS Query calls, the user pool's JWKS,
+ * Lambda's Invoke API, and everything else as the REST API.
  */
 export function frontDoor(routes: FrontDoorRoutes): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   return async (incoming, response) => {
@@ -56,11 +58,13 @@ export function frontDoor(routes: FrontDoorRoutes): (request: IncomingMessage, r
       if (target !== undefined) return writeNodeResponse(response, await controlPlane.awsJson.handle(request));
       if (controlPlane.sts.accepts(request)) return writeNodeResponse(response, controlPlane.sts.handle(request));
       if (controlPlane.jwks.matches(request)) return writeNodeResponse(response, controlPlane.jwks.handle(request));
+      if (routes.lambda.matches(request)) return writeResponse(response, await routes.lambda.handle(request));
       // Under the stage it is an API call, wrongly scoped or not; API Gateway answers it.
       const service = routes.restApi.stageNames.some((stage) => request.url.startsWith(`/${stage}/`))
         ? undefined
         : claimedSigningService({ headers: request.headers, rawQuery: request.url.split('?')[1] ?? '' });
       if (service !== undefined && !emulatedServices.includes(service)) return writeResponse(response, unknownService(service, request));
+      if (service === 'lambda') return writeResponse(response, unknownService(service, request, 'of Lambda it answers Invoke (POST /2015-03-31/functions/{name}/invocations)'));
       writeResponse(response, await routes.restApi.handle(request));
     } catch (error) {
       if (error instanceof RequestTooLargeError) {

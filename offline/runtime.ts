@@ -22,6 +22,7 @@ import type { OfflineDeployment } from './deployment/model';
 import { readDeployment } from './deployment/read-deployment';
 import { DynamoDbEndpoint } from './dynamodb/dynamodb-endpoint';
 import { DynamoDbService } from './dynamodb/dynamodb-service';
+import { LambdaInvokeEndpoint } from './lambda/invoke-endpoint';
 import { startLocalDynamoDb } from './dynamodb/local-dynamodb';
 import { recoverInterruptedTransaction, TransactionJournal } from './dynamodb/transaction-journal';
 import { LocalTransactions } from './dynamodb/transactions';
@@ -255,6 +256,13 @@ async function assemble(
   serve(
     frontDoor({
       controlPlane,
+      lambda: new LambdaInvokeEndpoint({
+        region,
+        accountId,
+        authenticator,
+        authorizer,
+        functionNamed: (name) => localFunctions.get(name),
+      }),
       dynamoDb: new DynamoDbEndpoint(new DynamoDbService(dynamoDb, transactions, writeLock), authenticator, authorizer, { region, accountId }),
       restApi: api,
       logError: options.log,
