@@ -1,5 +1,5 @@
 import { testUsers } from '../platform/test-users';
-import { startOfflinePlatform } from '../test/support/offline-platform';
+import { startBenchPlatform } from './support/bench-platform';
 
 /**
  * Latency and throughput of signed calls through the whole offline chain (SigV4
@@ -39,7 +39,7 @@ async function measure(label: string, send: () => Promise<number>): Promise<void
 }
 
 async function main(): Promise<void> {
-  const platform = await startOfflinePlatform();
+  const platform = await startBenchPlatform();
   try {
     const customer = await platform.credentials({ email: testUsers.registeredCustomer1.email });
     const owner = await platform.credentials({ email: testUsers.shop1Owner.email });

@@ -205,11 +205,13 @@ async function correctShopCount(table: Table, recount: Recount, item: Record<str
   }
 }
 
+const parallelMarkerWrites = 16;
+
 /** Markers for customers with orders but none; an existing marker is left alone. Returns how many were written. */
 async function writeMissingMarkers(table: Table, recount: Recount): Promise<number> {
+  const missing = [...recount.customers].filter((customerId) => !recount.markedCustomers.has(customerId));
   let written = 0;
-  for (const customerId of recount.customers) {
-    if (recount.markedCustomers.has(customerId)) continue;
+  const writeOne = async (customerId: string) => {
     try {
       await table.documents.send(
         new PutCommand({
@@ -222,6 +224,9 @@ async function writeMissingMarkers(table: Table, recount: Recount): Promise<numb
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
+  };
+  for (let start = 0; start < missing.length; start += parallelMarkerWrites) {
+    await Promise.all(missing.slice(start, start + parallelMarkerWrites).map(writeOne));
   }
   return written;
 }

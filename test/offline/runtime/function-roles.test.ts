@@ -1,4 +1,4 @@
-import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand, TransactGetItemsCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { AdminGetUserCommand, CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { deployedFunctionName, functions, type FunctionDefinition } from '../../../platform/functions';
 import { itemKeys, ordersTable, type TableIndex } from '../../../platform/table';
@@ -27,6 +27,44 @@ const shopKey = { PK: { S: itemKeys.shop('0001').PK }, SK: { S: itemKeys.shop('0
 const denied = { name: 'AccessDeniedException' };
 
 describe('function roles offline', () => {
+  it("authorizes each item of a transaction by its own action against the function's role", async () => {
+    const { dynamo } = clientsOf(functions.placeOrder);
+    const marker = { PK: { S: 'CUSTOMER#v#roles' }, SK: { S: 'CUSTOMER' } };
+    // place-order may put, update and condition-check: its order transaction goes through.
+    await expect(
+      dynamo.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName, Item: { ...marker, entityType: { S: 'customer' }, customerId: { S: 'v#roles' } }, ConditionExpression: 'attribute_not_exists(PK)' } },
+            { ConditionCheck: { TableName, Key: shopKey, ConditionExpression: 'attribute_exists(PK)' } },
+          ],
+        }),
+      ),
+    ).resolves.toBeDefined();
+    // A Delete in the same kind of transaction needs dynamodb:DeleteItem, which it lacks: nothing is written.
+    await expect(
+      dynamo.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            { Put: { TableName, Item: { PK: { S: 'CUSTOMER#v#roles2' }, SK: { S: 'CUSTOMER' } } } },
+            { Delete: { TableName, Key: marker } },
+          ],
+        }),
+      ),
+    ).rejects.toMatchObject({ ...denied, message: expect.stringContaining('is not authorized to perform: dynamodb:DeleteItem on resource') });
+    const root = new DynamoDBClient({ endpoint: platform.endpoint, region: 'eu-central-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    expect((await root.send(new GetItemCommand({ TableName, Key: { PK: { S: 'CUSTOMER#v#roles2' }, SK: { S: 'CUSTOMER' } } }))).Item).toBeUndefined();
+    root.destroy();
+    // get-shop-sales may read single items, so a transactional read; it may not write one.
+    const sales = clientsOf(functions.getShopSales).dynamo;
+    await expect(sales.send(new TransactGetItemsCommand({ TransactItems: [{ Get: { TableName, Key: shopKey } }] }))).resolves.toMatchObject({
+      Responses: [{ Item: expect.any(Object) }],
+    });
+    await expect(
+      sales.send(new TransactWriteItemsCommand({ TransactItems: [{ ConditionCheck: { TableName, Key: shopKey, ConditionExpression: 'attribute_exists(PK)' } }] })),
+    ).rejects.toMatchObject({ ...denied, message: expect.stringContaining('dynamodb:ConditionCheckItem') });
+  });
+
   it('lets get-order read an item and look a user up, and nothing else', async () => {
     const { dynamo, cognito } = clientsOf(functions.getOrder);
     await expect(dynamo.send(new GetItemCommand({ TableName, Key: shopKey }))).resolves.toMatchObject({ Item: expect.any(Object) });
