@@ -23,14 +23,20 @@ export interface RestApiProps {
   stageDependsOn: ITerraformDependable[];
 }
 
-/** What the access log records for every request. */
+/**
+ * What the access log records for every request. Never the caller's Cognito
+ * identity id (`$context.identity.cognitoIdentityId`): a guest's identity id
+ * is all GetCredentialsForIdentity asks for, so a log holding it would hand
+ * whoever reads the log group every guest's credentials. API Gateway cannot
+ * hash a variable, so it is left out; the role (`userArn`, whose session name
+ * is always CognitoIdentityCredentials) and the authentication type remain.
+ */
 const accessLogFormat = {
   requestId: '$context.requestId',
   requestTime: '$context.requestTime',
   sourceIp: '$context.identity.sourceIp',
   caller: '$context.identity.caller',
   userArn: '$context.identity.userArn',
-  cognitoIdentityId: '$context.identity.cognitoIdentityId',
   cognitoAuthenticationType: '$context.identity.cognitoAuthenticationType',
   httpMethod: '$context.httpMethod',
   resourcePath: '$context.resourcePath',

@@ -83,6 +83,8 @@ describe('api stack', () => {
       expect(stage.access_log_settings).toMatchObject({ destination_arn: expect.stringContaining('aws_cloudwatch_log_group') });
       const format = JSON.parse((stage.access_log_settings as { format: string }).format);
       expect(format).toMatchObject({ requestId: '$context.requestId', userArn: '$context.identity.userArn' });
+      // A guest's identity id is enough to get its credentials: no access-log reader may see it.
+      expect(JSON.stringify(format)).not.toMatch(/cognitoIdentityId|cognitoAuthenticationProvider/i);
       expect(api.resource('aws_api_gateway_method_settings')).toMatchObject({
         method_path: '*/*',
         settings: { throttling_rate_limit: 50, throttling_burst_limit: 100, metrics_enabled: true },
