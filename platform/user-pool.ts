@@ -34,6 +34,12 @@ export const userPool = {
   /** `Ann@Example.com` and `ann@example.com` are one user. */
   usernameCaseSensitive: false,
   autoVerifiedAttributes: ['email'],
+  /**
+   * A changed e-mail stays pending until its code is entered; until then the old
+   * address keeps signing in. Without it anyone could claim an address they do
+   * not own, sign in with it and block its owner's sign-up.
+   */
+  attributesRequireVerificationBeforeUpdate: ['email'],
   passwordPolicy,
   customAttributes: [
     { name: 'role', minLength: 1, maxLength: 32 },

@@ -20,6 +20,7 @@ export class UserPool extends Construct {
       usernameAttributes: [...userPool.usernameAttributes],
       usernameConfiguration: { caseSensitive: userPool.usernameCaseSensitive },
       autoVerifiedAttributes: [...userPool.autoVerifiedAttributes],
+      userAttributeUpdateSettings: { attributesRequireVerificationBeforeUpdate: [...userPool.attributesRequireVerificationBeforeUpdate] },
       mfaConfiguration: 'OFF',
       adminCreateUserConfig: { allowAdminCreateUserOnly: false },
       passwordPolicy: {

@@ -111,6 +111,30 @@ describe('nobody gives themselves a role or a shop', () => {
   });
 });
 
+describe("nobody takes over an e-mail address they do not own", () => {
+  it("keeps a changed e-mail pending until verified: the squatter cannot sign in with it, AdminGetUser does not resolve it, the owner can still sign up", async () => {
+    const squatter = await platform.createUser('squatter@example.com', { 'custom:role': 'customer' });
+    const victim = 'victim.owner@example.com';
+    const { AccessToken } = await signIn(squatter.email, squatter.password);
+    await anonymous.idp.send(new UpdateUserAttributesCommand({ AccessToken, UserAttributes: [{ Name: 'email', Value: victim }] }));
+
+    await expect(signIn(victim, squatter.password)).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+    await expect(userAttributes(victim)).rejects.toMatchObject({ name: 'UserNotFoundException' });
+    expect(await userAttributes(squatter.email)).toContainEqual({ Name: 'email', Value: squatter.email });
+    expect((await signIn(squatter.email, squatter.password)).IdToken).toEqual(expect.any(String));
+    await expect(
+      anonymous.idp.send(
+        new SignUpCommand({
+          ClientId: platform.runtime.outputs.userPoolClientId,
+          Username: victim,
+          Password: 'Victim1Password',
+          UserAttributes: [{ Name: 'email', Value: victim }],
+        }),
+      ),
+    ).resolves.toMatchObject({ UserConfirmed: false });
+  });
+});
+
 describe('only a valid ID token of this pool and app client buys credentials', () => {
   let poolKey: { kid: string; privateKey: KeyObject };
   let customerIdToken: string;
