@@ -18,6 +18,12 @@ export interface PlatformSettings {
   readonly apiThrottleRateLimit: number;
   readonly apiThrottleBurstLimit: number;
   /**
+   * Requests one client IP address may send to the API in any five minutes
+   * before the web ACL blocks it (AWS WAF rate-based rule). Customers of one
+   * shop may share an address (the shop's Wi-Fi), so it is per shop in practice.
+   */
+  readonly wafRateLimit: number;
+  /**
    * API Gateway needs a region-wide CloudWatch role for stage logging. It is an
    * account setting, so accounts that already manage it can switch this off.
    */
@@ -34,6 +40,7 @@ export const defaultSettings: PlatformSettings = {
   logRetentionDays: 30,
   apiThrottleRateLimit: 50,
   apiThrottleBurstLimit: 100,
+  wafRateLimit: 1000,
   manageApiGatewayAccount: true,
 };
 
@@ -48,6 +55,7 @@ export const settingVariables: Readonly<Record<keyof PlatformSettings, string>> 
   logRetentionDays: 'SHOP_LOG_RETENTION_DAYS',
   apiThrottleRateLimit: 'SHOP_API_RATE_LIMIT',
   apiThrottleBurstLimit: 'SHOP_API_BURST_LIMIT',
+  wafRateLimit: 'SHOP_WAF_RATE_LIMIT',
   manageApiGatewayAccount: 'SHOP_MANAGE_APIGATEWAY_ACCOUNT',
 };
 
@@ -111,6 +119,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PlatformSett
     logRetentionDays: retention,
     apiThrottleRateLimit: read('apiThrottleRateLimit', (name, value) => readInteger(name, value, 1, 10000)),
     apiThrottleBurstLimit: read('apiThrottleBurstLimit', (name, value) => readInteger(name, value, 1, 5000)),
+    // The range AWS WAF accepts for a rate-based rule's limit.
+    wafRateLimit: read('wafRateLimit', (name, value) => readInteger(name, value, 10, 2_000_000_000)),
     manageApiGatewayAccount: read('manageApiGatewayAccount', readBoolean),
   };
 }

@@ -6,6 +6,7 @@ import { functionEnvironment, functions, type FunctionDefinition } from '../plat
 import { routes } from '../platform/routes';
 import { AggregatesReconciliation } from './constructs/aggregates-reconciliation';
 import { ApiGatewayAccountLogging } from './constructs/api-gateway-account';
+import { ApiWebAcl } from './constructs/api-web-acl';
 import { CallerInvokePolicies } from './constructs/caller-invoke-policies';
 import { NodejsFunction } from './constructs/nodejs-function';
 import { RestApi } from './constructs/rest-api';
@@ -52,6 +53,8 @@ export class ApiStack extends PlatformStack {
       throttle: { rateLimit: settings.apiThrottleRateLimit, burstLimit: settings.apiThrottleBurstLimit },
       stageDependsOn: logging,
     });
+
+    new ApiWebAcl(this, 'web-acl', { prefix: settings.prefix, stageArn: this.restApi.stage.arn, rateLimitPerIp: settings.wafRateLimit });
 
     const roleNames = {} as Record<CallerRole, string>;
     for (const role of callerRoleNames) roleNames[role] = identity.identityPool.roles[role].name;

@@ -17,6 +17,7 @@ export type GatewayResponseType =
   | 'BAD_REQUEST_PATH'
   | 'REQUEST_TOO_LARGE'
   | 'THROTTLED'
+  | 'WAF_FILTERED'
   | 'INTEGRATION_FAILURE'
   | 'API_CONFIGURATION_ERROR';
 
@@ -36,6 +37,8 @@ const defaults: Record<GatewayResponseType, { status: number; errorType: string;
   BAD_REQUEST_PATH: { status: 400, errorType: 'BadRequestException', message: 'Invalid request path' },
   REQUEST_TOO_LARGE: { status: 413, errorType: 'RequestTooLargeException', message: 'Request Too Long' },
   THROTTLED: { status: 429, errorType: 'TooManyRequestsException', message: 'Too Many Requests' },
+  // A request the stage's web ACL blocked (AWS WAF), before API Gateway looked at it.
+  WAF_FILTERED: { status: 403, errorType: 'ForbiddenException', message: 'Forbidden' },
   INTEGRATION_FAILURE: { status: 502, errorType: 'InternalServerErrorException', message: 'Internal server error' },
   // What API Gateway answers when it may not invoke the integration (no Lambda permission, for one).
   API_CONFIGURATION_ERROR: { status: 500, errorType: 'InternalServerErrorException', message: 'Internal server error' },

@@ -13,6 +13,7 @@ import { parseRequestPath } from './request-path';
 import { ApiGatewayRequestValidator } from './request-validation';
 import { RouteTable } from './route-table';
 import { StageThrottle } from './stage-throttle';
+import { WebAclFirewall } from './web-acl';
 
 /** Who a verified request comes from, as API Gateway reports it to the Lambda. */
 export interface ApiCaller<Principal> {
@@ -88,13 +89,17 @@ export class LocalRestApi<Principal> {
   private readonly validator: ApiGatewayRequestValidator;
   private readonly responses: GatewayResponses;
   private readonly throttles = new Map<string, StageThrottle>();
+  private readonly firewalls = new Map<string, WebAclFirewall>();
 
   constructor(private readonly options: LocalRestApiOptions<Principal>) {
     const { document } = options.api;
     this.routes = new RouteTable(readMethodSettings(document, options.api.address));
     this.validator = new ApiGatewayRequestValidator(document);
     this.responses = new GatewayResponses(document);
-    for (const stage of options.stages) this.throttles.set(stage.name, new StageThrottle(stage.throttles));
+    for (const stage of options.stages) {
+      this.throttles.set(stage.name, new StageThrottle(stage.throttles));
+      if (stage.webAcl) this.firewalls.set(stage.name, new WebAclFirewall(stage.webAcl, () => options.now?.().getTime() ?? Date.now()));
+    }
   }
 
   get stageNames(): string[] {
@@ -119,17 +124,23 @@ export class LocalRestApi<Principal> {
     const path = parseRequestPath(rawPath);
     if (!path.ok) return this.responses.respond('BAD_REQUEST_PATH', `Invalid request path: ${path.reason}`);
     const stage = options.stages.find((candidate) => candidate.name === path.stage);
+    // The stage's web ACL (AWS WAF) sees every request first, signed or not.
+    if (stage && !(this.firewalls.get(stage.name)?.admit(request.remoteAddress) ?? true)) return this.responses.respond('WAF_FILTERED');
     const route = stage ? this.routes.match(request.method, path.segments) : undefined;
     if (!stage || !route || route.kind !== 'matched') return this.responses.respond('MISSING_AUTHENTICATION_TOKEN');
     const { method } = route;
     const signed = method.authorization === 'AWS_IAM';
     if (signed && !options.isSigned(request)) return this.responses.respond('MISSING_AUTHENTICATION_TOKEN');
-    if (!this.throttles.get(stage.name)?.take(method)) return this.responses.respond('THROTTLED');
+    const throttle = () => this.throttles.get(stage.name)?.take(method) ?? true;
+    if (!signed && !throttle()) return this.responses.respond('THROTTLED');
 
     let identity: APIGatewayEventIdentity = anonymousIdentity;
     if (signed) {
       const authentication = await options.authenticate(request);
       if (!authentication.ok) return this.responses.respond(authentication.response, authentication.message);
+      // Only callers with valid credentials spend the bucket they share: on AWS, the web ACL's
+      // rate rule keeps anyone else from draining it; offline they never reach it.
+      if (!throttle()) return this.responses.respond('THROTTLED');
       const { caller } = authentication;
       const methodArn = this.methodArn(stage.name, request.method, path.rawPath);
       const authorization = await options.authorize(caller, methodArn);

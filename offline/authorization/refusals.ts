@@ -48,6 +48,7 @@ const jsonErrorCodes: Record<GatewayResponseType, string> = {
   BAD_REQUEST_PATH: 'ValidationException',
   REQUEST_TOO_LARGE: 'RequestEntityTooLargeException',
   THROTTLED: 'ThrottlingException',
+  WAF_FILTERED: 'AccessDeniedException',
   INTEGRATION_FAILURE: 'InternalFailure',
   API_CONFIGURATION_ERROR: 'InternalFailure',
 };

@@ -44,6 +44,9 @@ export const arns = {
     eventBus === 'default'
       ? `arn:aws:events:${region}:${accountId}:rule/${ruleName}`
       : `arn:aws:events:${region}:${accountId}:rule/${eventBus}/${ruleName}`,
+  /** A regional web ACL: `arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>`. */
+  regionalWebAcl: ({ accountId, region }: AccountRegion, name: string, id: string) =>
+    `arn:aws:wafv2:${region}:${accountId}:regional/webacl/${name}/${id}`,
   logGroup: ({ accountId, region }: AccountRegion, name: string) => `arn:aws:logs:${region}:${accountId}:log-group:${name}`,
 };
 

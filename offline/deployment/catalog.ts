@@ -8,6 +8,7 @@ import { iamPolicy, iamRole, iamRolePolicy, iamRolePolicyAttachment } from './ty
 import { lambdaFunction, lambdaInvocation, lambdaPermission } from './types/lambda';
 import { cloudwatchLogGroup } from './types/not-emulated';
 import { secretsManagerSecret } from './types/secrets-manager';
+import { wafv2WebAcl, wafv2WebAclAssociation } from './types/wafv2';
 
 /**
  * Every Terraform resource type the offline runtime knows: emulated (read into
@@ -38,6 +39,8 @@ export const resourceTypes: ReadonlyMap<string, ResourceType> = new Map(
     apiGatewayMethodSettings,
     cloudwatchEventRule,
     cloudwatchEventTarget,
+    wafv2WebAcl,
+    wafv2WebAclAssociation,
     apiGatewayAccount,
     cloudwatchLogGroup,
   ].map((type) => [type.type, type]),

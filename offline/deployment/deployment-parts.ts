@@ -14,6 +14,7 @@ import type {
   Throttle,
   UserPoolClientConfig,
   UserPoolConfig,
+  WebAclConfig,
 } from './model';
 
 /**
@@ -50,6 +51,8 @@ export interface DeploymentParts {
   methodSettings: Array<{ address: string; restApiId: string; stageName: string; methodPath: string; throttle: Partial<Throttle> }>;
   eventRules: Array<{ address: string; name: string; arn: string; intervalMs: number; enabled: boolean }>;
   eventTargets: Array<{ address: string; ruleName: string; functionArn: string; input?: string }>;
+  webAcls: WebAclConfig[];
+  webAclAssociations: Array<{ address: string; resourceArn: string; webAclArn: string }>;
 }
 
 export function emptyParts(): DeploymentParts {
@@ -76,5 +79,7 @@ export function emptyParts(): DeploymentParts {
     methodSettings: [],
     eventRules: [],
     eventTargets: [],
+    webAcls: [],
+    webAclAssociations: [],
   };
 }

@@ -1,3 +1,4 @@
+import { arns } from '../aws/arns';
 import { readMethodSettings } from '../api-gateway/method-settings';
 import { evaluatePolicies } from '../iam';
 import { AssemblyError } from '../terraform/assembly-error';
@@ -124,8 +125,17 @@ export function linkDeployment(parts: DeploymentParts, context: LinkContext): Of
       // API Gateway's account defaults fill a limit a method setting leaves unset.
       throttles[settings.methodPath] = { rateLimit: settings.throttle.rateLimit ?? 10_000, burstLimit: settings.throttle.burstLimit ?? 5_000 };
     }
-    return { address: stage.address, restApiId: stage.restApiId, name: stage.name, variables: stage.variables, throttles };
+    const stageArn = arns.restApiStage(account.region, stage.restApiId, stage.name);
+    const associations = parts.webAclAssociations.filter((association) => association.resourceArn === stageArn);
+    if (associations.length > 1) throw refused(associations[1].address, `${stageArn} already has a web ACL (${associations[0].address})`);
+    const webAcl = associations[0] && parts.webAcls.find((acl) => acl.arn === associations[0].webAclArn);
+    if (associations[0] && !webAcl) throw refused(associations[0].address, `web_acl_arn ${associations[0].webAclArn} is no web ACL of the stacks`);
+    return { address: stage.address, restApiId: stage.restApiId, name: stage.name, variables: stage.variables, throttles, ...(webAcl ? { webAcl } : {}) };
   });
+  for (const association of parts.webAclAssociations) {
+    const protectsStage = parts.stages.some((stage) => arns.restApiStage(account.region, stage.restApiId, stage.name) === association.resourceArn);
+    if (!protectsStage) throw refused(association.address, `resource_arn ${association.resourceArn} is no REST API stage of the stacks; only stages are emulated offline`);
+  }
   for (const settings of parts.methodSettings) {
     if (!stages.some((stage) => stage.restApiId === settings.restApiId && stage.name === settings.stageName)) {
       throw refused(settings.address, `stage ${settings.stageName} of REST API ${settings.restApiId} is no stage of the stacks`);

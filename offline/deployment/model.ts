@@ -209,6 +209,27 @@ export interface StageConfig {
   variables: Record<string, string>;
   /** `*\/*` for the stage's default, `<resource path>/<METHOD>` for one method. */
   throttles: Record<string, Throttle>;
+  /** The AWS WAF web ACL associated with the stage, if any. */
+  webAcl?: WebAclConfig;
+}
+
+/** An AWS WAF rate-based rule keyed on the client IP. */
+export interface RateRuleConfig {
+  name: string;
+  priority: number;
+  /** Requests one address may send within the window before the rule matches. */
+  limit: number;
+  windowSeconds: number;
+  action: 'block' | 'count';
+}
+
+/** An AWS WAF web ACL, as far as the offline runtime evaluates it: its rate-based rules and its default action. */
+export interface WebAclConfig {
+  address: string;
+  name: string;
+  arn: string;
+  defaultAction: 'allow' | 'block';
+  rateRules: RateRuleConfig[];
 }
 
 export interface ScheduleConfig {

@@ -16,6 +16,7 @@ describe('loadSettings', () => {
       SHOP_LOG_RETENTION_DAYS: '7',
       SHOP_API_RATE_LIMIT: '10',
       SHOP_API_BURST_LIMIT: '20',
+      SHOP_WAF_RATE_LIMIT: '300',
       SHOP_MANAGE_APIGATEWAY_ACCOUNT: '0',
     });
     expect(settings).toEqual({
@@ -28,6 +29,7 @@ describe('loadSettings', () => {
       logRetentionDays: 7,
       apiThrottleRateLimit: 10,
       apiThrottleBurstLimit: 20,
+      wafRateLimit: 300,
       manageApiGatewayAccount: false,
     });
   });
@@ -39,6 +41,7 @@ describe('loadSettings', () => {
     ['SHOP_TOKEN_GRACE_SECONDS', '-1', /whole number from 0 to 3600/],
     ['SHOP_TOKEN_GRACE_SECONDS', '1.5', /whole number/],
     ['SHOP_LOG_RETENTION_DAYS', '8', /CloudWatch accepts/],
+    ['SHOP_WAF_RATE_LIMIT', '9', /whole number from 10 to 2000000000/],
     ['SHOP_TOKEN_ROTATION_SCHEDULE', 'rate(1 hours)', /rate expression/],
     ['SHOP_TOKEN_ROTATION_SCHEDULE', 'rate(2 hour)', /rate expression/],
     ['SHOP_TOKEN_ROTATION_SCHEDULE', 'cron(0 * * * ? *)', /rate expression/],

@@ -239,6 +239,32 @@ describe('api stack', () => {
     });
   });
 
+  describe('web ACL', () => {
+    it('puts AWS WAF in front of the stage: a rate limit per client IP from the settings, then AWS managed common rules', () => {
+      const acl = api.resource('aws_wafv2_web_acl');
+      expect(acl).toMatchObject({ scope: 'REGIONAL', default_action: { allow: {} } });
+      const rules = acl.rule as Array<Record<string, unknown>>;
+      expect(rules.map((rule) => [rule.priority, rule.name])).toEqual([
+        [0, 'RateLimitPerClientIp'],
+        [1, 'AwsManagedCommonRuleSet'],
+      ]);
+      expect(rules[0]).toMatchObject({
+        action: { block: {} },
+        statement: { rate_based_statement: { limit: 1000, aggregate_key_type: 'IP', evaluation_window_sec: 300 } },
+      });
+      expect(rules[1]).toMatchObject({
+        override_action: { none: {} },
+        statement: { managed_rule_group_statement: { vendor_name: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } },
+      });
+      expect(api.resource('aws_wafv2_web_acl_association')).toMatchObject({
+        resource_arn: api.ref('aws_api_gateway_stage', 'arn'),
+        web_acl_arn: api.ref('aws_wafv2_web_acl', 'arn'),
+      });
+      const custom = synthStacks({ SHOP_WAF_RATE_LIMIT: '250' }).api.resource('aws_wafv2_web_acl');
+      expect((custom.rule as Array<{ statement: { rate_based_statement?: { limit: number } } }>)[0].statement.rate_based_statement?.limit).toBe(250);
+    });
+  });
+
   describe('aggregates', () => {
     it('reconciles them at apply, again whenever the seeded shops change', () => {
       const reconcile = api.ref('aws_lambda_function', 'function_name', (fn) => fn.function_name === 'shop-platform-reconcile-aggregates');

@@ -13,12 +13,26 @@ export interface RawAnswer {
  */
 export function rawRequest(
   endpoint: string,
-  options: { method?: string; path: string; headers?: Record<string, string | string[]>; body?: string | Buffer },
+  options: {
+    method?: string;
+    path: string;
+    headers?: Record<string, string | string[]>;
+    body?: string | Buffer;
+    /** The client address to send from, e.g. `127.0.0.2`: another machine, as the platform sees it. */
+    localAddress?: string;
+  },
 ): Promise<RawAnswer> {
   const url = new URL(endpoint);
   return new Promise((resolve, reject) => {
     const outgoing = request(
-      { host: url.hostname, port: url.port, method: options.method ?? 'GET', path: options.path, headers: options.headers ?? {} },
+      {
+        host: url.hostname,
+        port: url.port,
+        method: options.method ?? 'GET',
+        path: options.path,
+        headers: options.headers ?? {},
+        ...(options.localAddress ? { localAddress: options.localAddress } : {}),
+      },
       (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));

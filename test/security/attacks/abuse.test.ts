@@ -3,6 +3,8 @@ import { shopTokenPolicy } from '../../../platform/shop-token-policy';
 import { testUsers } from '../../../platform/test-users';
 import { expectNoDataChange } from '../../support/business-data';
 import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
+import { rawRequest } from '../../support/raw-request';
+import { synthesizedWith } from '../../support/test-stacks';
 import { recordFigure } from '../../support/security-figures';
 import type { ApiAnswer, AwsCredentials } from '../../support/signed-fetch';
 import { validOrder } from './support-input';
@@ -96,5 +98,57 @@ describe('shop-token guessing is bounded per caller, shop and rotation', () => {
     expect(wrong.every((answer) => JSON.stringify(answer) === JSON.stringify(wrongToken))).toBe(true);
     expect(refused.filter((answer) => answer.status !== 401)).toEqual(Array(30 - wrong.length).fill(throttled));
     expect(statusAndBody(await listProducts(racer, '0001', await platform.shopToken('0001')))).toEqual(throttled);
+  });
+});
+
+/**
+ * Flooding the API without valid credentials. On AWS the stage's web ACL (AWS
+ * WAF) blocks an address that sends more than its rate limit; offline the same
+ * rule is read from the stacks and applied per client address, and requests
+ * that fail authentication never spend the throttle bucket that signed callers
+ * share. Stacks with a small stage bucket (1 request/s, burst 5) and a web ACL
+ * limit of 20 requests per address; the flood comes from other loopback addresses.
+ */
+describe('nobody without valid credentials can exhaust the API for everyone', () => {
+  let limited: OfflinePlatform;
+  let owner: AwsCredentials;
+
+  beforeAll(async () => {
+    const stacksDirectory = synthesizedWith({ SHOP_API_RATE_LIMIT: '1', SHOP_API_BURST_LIMIT: '5', SHOP_WAF_RATE_LIMIT: '20' });
+    limited = await startOfflinePlatform({ stacksDirectory });
+    owner = await limited.credentials({ email: testUsers.shop1Owner.email });
+  }, 120_000);
+
+  afterAll(async () => {
+    await limited?.close();
+  });
+
+  const forged = {
+    authorization:
+      'AWS4-HMAC-SHA256 Credential=AKIAFORGEDFORGEDFORG/20260101/eu-central-1/execute-api/aws4_request, SignedHeaders=host;x-amz-date, Signature=' +
+      '0'.repeat(64),
+    'x-amz-date': '20260101T000000Z',
+  };
+
+  it('15 requests with a forged Authorization header (all 403) leave the bucket to the shop owner, whose call answers 200', async () => {
+    for (let index = 0; index < 15; index++) {
+      const answer = await rawRequest(limited.endpoint, { path: '/prod/shop/0001', headers: forged, localAddress: '127.0.0.2' });
+      expect(answer.status).toBe(403);
+    }
+    expect((await limited.call(owner, { path: '/prod/shop/0001' })).status).toBe(200);
+  });
+
+  it('control: the bucket does limit callers with valid credentials (the owner\'s burst of 12 meets 429)', async () => {
+    const statuses = await Promise.all(Array.from({ length: 12 }, () => limited.call(owner, { path: '/prod/shop/0001' }).then((answer) => answer.status)));
+    expect(statuses).toContain(429);
+    await new Promise((resolve) => setTimeout(resolve, 6000)); // the bucket refills for the next case
+  }, 20_000);
+
+  it("an address past the web ACL's limit of 20 gets 403 Forbidden from the firewall, other addresses are served", async () => {
+    const answers = [];
+    for (let index = 0; index < 24; index++) answers.push(await rawRequest(limited.endpoint, { path: '/prod/orders', localAddress: '127.0.0.3' }));
+    expect(answers.slice(0, 20).map((answer) => answer.json())).toEqual(Array(20).fill({ message: 'Missing Authentication Token' }));
+    expect(answers.slice(20).map((answer) => [answer.status, answer.json()])).toEqual(Array(4).fill([403, { message: 'Forbidden' }]));
+    expect((await limited.call(owner, { path: '/prod/shop/0001' })).status).toBe(200);
   });
 });
