@@ -108,6 +108,8 @@ async function main(): Promise<void> {
 
   const log = (line: string) => console.log(line);
   const dataDirectory = resolve(process.env.SHOP_DATA_DIR || defaultDataDirectory);
+  // Every file this process creates (DynamoDB's among them) is owner-only, like the data directory.
+  process.umask(0o077);
   // A test hook for crash recovery: the process kills itself in the middle of a DynamoDB transaction.
   const crashAfter = process.env.SHOP_FAULT_CRASH_AFTER_TRANSACTION_WRITES;
   const crashAfterTransactionWrites = crashAfter ? Number(crashAfter) : undefined;

@@ -1,4 +1,4 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { DocumentName } from './documents';
@@ -53,6 +53,7 @@ export class FileDocumentStore implements DocumentStore {
   constructor(directory: string) {
     this.location = resolve(directory);
     mkdirSync(this.location, { recursive: true, mode: 0o700 });
+    restrictToOwner(this.location);
   }
 
   read(document: DocumentName): unknown {
@@ -78,7 +79,8 @@ export class FileDocumentStore implements DocumentStore {
     checkName(document);
     const path = join(this.location, document.name);
     const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    const descriptor = openSync(temporary, 'wx', document.secret ? 0o600 : 0o644);
+    // Owner-only, secret or not: identities, orders and tokens live next to these files.
+    const descriptor = openSync(temporary, 'wx', 0o600);
     try {
       writeSync(descriptor, `${JSON.stringify(value, null, 2)}\n`);
       fsyncSync(descriptor);
@@ -94,6 +96,20 @@ export class FileDocumentStore implements DocumentStore {
   remove(document: DocumentName): void {
     checkName(document);
     rmSync(join(this.location, document.name), { force: true });
+  }
+}
+
+/**
+ * The data directory holds identities, credentials, names, phone numbers and
+ * shop tokens: the directory and everything under it is made owner-only
+ * (0700 and 0600) whatever modes an earlier version or another tool left.
+ */
+export function restrictToOwner(directory: string): void {
+  chmodSync(directory, 0o700);
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) restrictToOwner(path);
+    else if (entry.isFile()) chmodSync(path, 0o600);
   }
 }
 

@@ -1,32 +1,32 @@
 /**
- * The files of a data directory. Secret documents (keys, password hashes,
- * passwords, credentials, refresh tokens) are written with mode 0600.
+ * The files of a data directory, all written owner-only (0600): besides keys,
+ * password hashes, passwords, credentials and refresh tokens, they hold
+ * identities and what identifies users.
  */
 export interface DocumentName {
   readonly name: string;
-  readonly secret: boolean;
 }
 
 export const documents = {
   /** RSA key pair that signs the user pool's JWTs. */
-  signingKey: { name: 'signing-key.json', secret: true },
+  signingKey: { name: 'signing-key.json' },
   /** User pool users: attributes, status, scrypt password hashes, pending confirmation codes. */
-  users: { name: 'users.json', secret: true },
+  users: { name: 'users.json' },
   /** SHA-256 hashes of issued refresh tokens and what they may refresh. */
-  refreshTokens: { name: 'refresh-tokens.json', secret: true },
+  refreshTokens: { name: 'refresh-tokens.json' },
   /** Identity pool identities and the user each authenticated one belongs to. */
-  identities: { name: 'identities.json', secret: false },
+  identities: { name: 'identities.json' },
   /** Temporary credentials the identity pool issued. */
-  credentials: { name: 'credentials.json', secret: true },
+  credentials: { name: 'credentials.json' },
   /** Secrets created through the API (CreateSecret, PutSecretValue), values included. */
-  createdSecrets: { name: 'created-secrets.json', secret: true },
+  createdSecrets: { name: 'created-secrets.json' },
   /**
    * What `terraform apply` would have recorded in state: the ids and ARNs AWS
    * generated for each resource of the stacks, and what was created or invoked.
    */
-  deployment: { name: 'deployment.json', secret: false },
+  deployment: { name: 'deployment.json' },
   /** The before-images of a DynamoDB transaction while it writes (orders hold names and phone numbers). */
-  dynamoDbTransaction: { name: 'dynamodb-transaction.json', secret: true },
+  dynamoDbTransaction: { name: 'dynamodb-transaction.json' },
 } as const satisfies Record<string, DocumentName>;
 
 /**
@@ -35,7 +35,7 @@ export const documents = {
  * Read once to carry a directory over (see legacy-data-directory.ts), then removed.
  */
 export const legacyDocuments = {
-  resources: { name: 'resources.json', secret: false },
-  restApi: { name: 'rest-api.json', secret: false },
-  testUsersPassword: { name: 'test-users-password.json', secret: true },
+  resources: { name: 'resources.json' },
+  restApi: { name: 'rest-api.json' },
+  testUsersPassword: { name: 'test-users-password.json' },
 } as const satisfies Record<string, DocumentName>;

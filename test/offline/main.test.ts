@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '../../bundling/bundle-lambda';
@@ -69,6 +69,16 @@ describe('npm start', () => {
 
     started.stop();
     expect(await started.exited).toBe(0);
+    // Everything it wrote, DynamoDB's files included, is owner-only.
+    const modes = (directory: string): string[] =>
+      readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+        const path = join(directory, entry.name);
+        const mode = `${path.slice(dataDirectory.length + 1)} ${(statSync(path).mode & 0o777).toString(8)}`;
+        return entry.isDirectory() ? [mode, ...modes(path)] : [mode];
+      });
+    const written = modes(dataDirectory);
+    expect(written.filter((line) => !/ (600|700)$/.test(line))).toEqual([]);
+    expect(written).toEqual(expect.arrayContaining([expect.stringMatching(/^dynamodb\/.+ 600$/)]));
   });
 
   it('runs up-to-date stacks without synthesizing, and synthesizes again when a setting changes', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FileDocumentStore, InMemoryDocumentStore, createDocumentStore } from '../../../offline/state/document-store';
@@ -21,15 +21,24 @@ describe('data directory documents', () => {
     expect(JSON.parse(readFileSync(join(store.location, 'identities.json'), 'utf8'))).toEqual({ identities: { b: 2 } });
   });
 
-  it('writes secret documents with mode 0600 and others 0644 at most', () => {
+  it('writes every document with mode 0600', () => {
     const store = new FileDocumentStore(directory);
     for (const document of Object.values(documents)) store.write(document, {});
     for (const document of Object.values(documents)) {
-      const mode = statSync(join(directory, document.name)).mode & 0o777;
-      if (document.secret) expect(mode).toBe(0o600);
-      else expect(mode & 0o022).toBe(0);
+      expect({ name: document.name, mode: (statSync(join(directory, document.name)).mode & 0o777).toString(8) }).toEqual({ name: document.name, mode: '600' });
     }
-    expect(documents.signingKey.secret && documents.users.secret && documents.credentials.secret && documents.createdSecrets.secret).toBe(true);
+  });
+
+  it('makes an existing data directory owner-only, whatever modes it had: directories 0700, files 0600', () => {
+    const existing = join(directory, 'existing');
+    mkdirSync(join(existing, 'dynamodb'), { recursive: true, mode: 0o755 });
+    chmodSync(existing, 0o755);
+    writeFileSync(join(existing, 'identities.json'), '{}', { mode: 0o644 });
+    writeFileSync(join(existing, 'dynamodb', '000003.log'), 'x', { mode: 0o644 });
+    new FileDocumentStore(existing);
+    const mode = (path: string) => (statSync(path).mode & 0o777).toString(8);
+    expect([mode(existing), mode(join(existing, 'dynamodb'))]).toEqual(['700', '700']);
+    expect([mode(join(existing, 'identities.json')), mode(join(existing, 'dynamodb', '000003.log'))]).toEqual(['600', '600']);
   });
 
   it('reads a missing document as undefined and a corrupt one as an error naming the file', () => {
@@ -42,7 +51,7 @@ describe('data directory documents', () => {
 
   it('refuses document names that could leave the directory', () => {
     const store = new FileDocumentStore(directory);
-    expect(() => store.write({ name: '../escape.json', secret: false }, {})).toThrow(/Invalid document name/);
+    expect(() => store.write({ name: '../escape.json' }, {})).toThrow(/Invalid document name/);
   });
 
   it('keeps in-memory documents as copies', () => {
