@@ -1,4 +1,4 @@
-import { invalidParameter } from '../aws-json/errors';
+import { AwsServiceError, invalidParameter } from '../aws-json/errors';
 import { readInput } from '../aws-json/input';
 import type { JsonObject } from '../aws-json/service';
 import { assertClientMayWrite, isClientReadable, readAttributeList, validateAttributeWrites } from './attributes';
@@ -39,7 +39,7 @@ export async function updateUserAttributes(state: UserPoolState, input: JsonObje
   const phoneChanged = values.phone_number !== undefined && values.phone_number !== user.attributes.phone_number;
   const verifyFirst = newEmail !== undefined && state.pool.config.attributesRequireVerificationBeforeUpdate.includes('email');
   if (verifyFirst && state.users.findByEmail(newEmail)) {
-    throw invalidParameter('An account with the given email already exists.');
+    throw new AwsServiceError('AliasExistsException', 'An account with the given email already exists.');
   }
   let pendingCode: PendingCode | undefined;
   if (newEmail !== undefined) pendingCode = newPendingCode(state, 'verify-email');

@@ -5,6 +5,7 @@ import {
   InitiateAuthCommand,
   SignUpCommand,
   UpdateUserAttributesCommand,
+  VerifyUserAttributeCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { clients, failure, signIn, testUsersPassword, type Clients } from '../control-plane/support/clients';
 import { confirmationCode, startTestControlPlane, type TestControlPlane } from '../control-plane/support/server';
@@ -125,7 +126,7 @@ describe('self-service sign-up and attributes (real SDK)', () => {
     expect(attributes.name).toBe('Registered Customer One');
   });
 
-  it('lets users change their writable attributes; a new e-mail is unverified until confirmed', async () => {
+  it('lets users change their writable attributes; a new e-mail is pending until confirmed, the old one keeps working', async () => {
     const email = 'mover@example.com';
     await signUp(email, 'Str0ngEnough');
     await sdk.idp.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: email, ConfirmationCode: confirmationCode(harness.messages, email) }));
@@ -141,14 +142,20 @@ describe('self-service sign-up and attributes (real SDK)', () => {
     );
     expect(update.CodeDeliveryDetailsList).toEqual([{ Destination: 'm***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' }]);
     expect(harness.messages.some((message) => /^Verification code for moved@example\.com: \d{6}$/.test(message))).toBe(true);
-    const user = await sdk.idp.send(new GetUserCommand({ AccessToken: tokens.accessToken }));
-    expect(Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name, a.Value]))).toMatchObject({
-      name: 'Moved',
-      email: 'moved@example.com',
-      email_verified: 'false',
-    });
+    const attributesNow = async () => {
+      const user = await sdk.idp.send(new GetUserCommand({ AccessToken: tokens.accessToken }));
+      return Object.fromEntries((user.UserAttributes ?? []).map((a) => [a.Name, a.Value]));
+    };
+    expect(await attributesNow()).toMatchObject({ name: 'Moved', email: 'mover@example.com', email_verified: 'true' });
+    expect((await signIn(harness, sdk.idp, email, 'Str0ngEnough')).idToken).toEqual(expect.any(String));
+
+    const line = [...harness.messages].reverse().find((message) => message.startsWith('Verification code for moved@example.com: '));
+    const code = line!.slice(line!.lastIndexOf(' ') + 1);
+    await sdk.idp.send(new VerifyUserAttributeCommand({ AccessToken: tokens.accessToken, AttributeName: 'email', Code: code }));
+    expect(await attributesNow()).toMatchObject({ name: 'Moved', email: 'moved@example.com', email_verified: 'true' });
+    expect((await signIn(harness, sdk.idp, 'moved@example.com', 'Str0ngEnough')).idToken).toEqual(expect.any(String));
     expect(
       await failure(sdk.idp.send(new UpdateUserAttributesCommand({ AccessToken: tokens.accessToken, UserAttributes: [{ Name: 'email', Value: 'adminuser@example.com' }] }))),
-    ).toMatchObject({ name: 'AliasExistsException' });
+    ).toMatchObject({ name: 'AliasExistsException', message: 'An account with the given email already exists.' });
   });
 });
