@@ -8,6 +8,8 @@ import { policyJson } from '../policy-json';
 /**
  * API Gateway writes stage logs through one CloudWatch role per account and
  * region. Accounts that manage it elsewhere switch this construct off.
+ * Destroying the stack resets the setting: by default the provider only forgets
+ * it, which would leave the account pointing at the role destroyed with it.
  */
 export class ApiGatewayAccountLogging extends Construct {
   readonly account: ApiGatewayAccount;
@@ -30,6 +32,7 @@ export class ApiGatewayAccountLogging extends Construct {
     });
     this.account = new ApiGatewayAccount(this, 'account', {
       cloudwatchRoleArn: role.arn,
+      resetOnDelete: true,
       dependsOn: [attachment],
     });
   }

@@ -273,8 +273,12 @@ describe('api stack', () => {
     });
   });
 
-  it('manages the API Gateway CloudWatch role unless told not to', () => {
-    expect(Object.keys(api.resources('aws_api_gateway_account'))).toHaveLength(1);
+  it('manages the API Gateway CloudWatch role unless told not to, and resets it when destroyed', () => {
+    const accounts = Object.values(api.resources('aws_api_gateway_account'));
+    expect(accounts).toHaveLength(1);
+    // Without reset_on_delete a destroy only drops the setting from state, and the
+    // account keeps pointing at the role destroyed with the stack.
+    expect(accounts[0]).toMatchObject({ reset_on_delete: true, cloudwatch_role_arn: api.ref('aws_iam_role', 'arn', (role) => role.name === 'shop-platform-ApiGatewayCloudWatch') });
     const unmanaged = synthStacks({ SHOP_MANAGE_APIGATEWAY_ACCOUNT: 'false' }).api;
     expect(unmanaged.resources('aws_api_gateway_account')).toEqual({});
   });
