@@ -14,3 +14,4 @@ export * from './test-users';
 export * from './seed';
 export * from './shop-token-policy';
 export * from './password';
+export * from './resource-names';

@@ -1,3 +1,5 @@
+import { namedResources, prefixLimit } from './resource-names';
+
 /**
  * Deployment settings shared by the CDKTF stacks and the offline runtime.
  * Every value has a default; environment variables override them and are
@@ -71,6 +73,20 @@ function readString(name: string, value: string, pattern: RegExp, hint: string):
   return value;
 }
 
+/** Lower-case letters, digits and dashes, as short as every name built from it allows. */
+function readPrefix(name: string, value: string): string {
+  const { maxLength } = prefixLimit();
+  readString(name, value, /^[a-z][a-z0-9-]*[a-z0-9]$/, `lower-case letters, digits and dashes, 3 to ${maxLength} long`);
+  if (value.length < 3 || value.length > maxLength) {
+    const longest = namedResources(value).find((resource) => resource.name.length > resource.maxLength);
+    const because = longest
+      ? `: the ${longest.what} name ${longest.name} would be ${longest.name.length} characters, and AWS accepts at most ${longest.maxLength}`
+      : '';
+    throw new SettingsError(`${name}="${value}" is not valid: use 3 to ${maxLength} characters${because}`);
+  }
+  return value;
+}
+
 function readBoolean(name: string, value: string): boolean {
   if (value === 'true' || value === '1') return true;
   if (value === 'false' || value === '0') return false;
@@ -103,9 +119,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PlatformSett
     return days;
   });
   return {
-    prefix: read('prefix', (name, value) =>
-      readString(name, value, /^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, 'lower-case letters, digits and dashes, 3 to 32 long'),
-    ),
+    prefix: read('prefix', readPrefix),
     region: read('region', (name, value) =>
       readString(name, value, /^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, 'an AWS region such as eu-central-1'),
     ),

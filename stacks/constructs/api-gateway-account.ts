@@ -3,6 +3,7 @@ import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { policyDocument } from '../../platform/iam-policy';
+import { apiGatewayCloudWatchRoleName } from '../../platform/resource-names';
 import { policyJson } from '../policy-json';
 
 /**
@@ -17,7 +18,7 @@ export class ApiGatewayAccountLogging extends Construct {
   constructor(scope: Construct, id: string, props: { prefix: string }) {
     super(scope, id);
     const role = new IamRole(this, 'role', {
-      name: `${props.prefix}-ApiGatewayCloudWatch`,
+      name: apiGatewayCloudWatchRoleName(props.prefix),
       assumeRolePolicy: policyJson(
         policyDocument({
           Effect: 'Allow',

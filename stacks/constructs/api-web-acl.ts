@@ -1,6 +1,7 @@
 import { Wafv2WebAcl } from '@cdktf/provider-aws/lib/wafv2-web-acl';
 import { Wafv2WebAclAssociation } from '@cdktf/provider-aws/lib/wafv2-web-acl-association';
 import { Construct } from 'constructs';
+import { webAclMetricNames, webAclName } from '../../platform/resource-names';
 
 export interface ApiWebAclProps {
   prefix: string;
@@ -28,9 +29,9 @@ export class ApiWebAcl extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiWebAclProps) {
     super(scope, id);
-    const name = `${props.prefix}-api`;
+    const metrics = webAclMetricNames(props.prefix);
     this.acl = new Wafv2WebAcl(this, 'acl', {
-      name,
+      name: webAclName(props.prefix),
       description: 'Rate limit per client IP and AWS managed common rules for the shop platform API',
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
@@ -43,17 +44,17 @@ export class ApiWebAcl extends Construct {
           statement: {
             rate_based_statement: { limit: props.rateLimitPerIp, aggregate_key_type: 'IP', evaluation_window_sec: rateWindowSeconds },
           },
-          visibilityConfig: visibility(`${name}-rate-per-ip`),
+          visibilityConfig: visibility(metrics.ratePerIp),
         },
         {
           name: 'AwsManagedCommonRuleSet',
           priority: 1,
           overrideAction: { none: {} },
           statement: { managed_rule_group_statement: { vendor_name: 'AWS', name: 'AWSManagedRulesCommonRuleSet' } },
-          visibilityConfig: visibility(`${name}-common-rules`),
+          visibilityConfig: visibility(metrics.commonRules),
         },
       ],
-      visibilityConfig: visibility(name),
+      visibilityConfig: visibility(metrics.acl),
     });
     new Wafv2WebAclAssociation(this, 'stage', { resourceArn: props.stageArn, webAclArn: this.acl.arn });
   }

@@ -12,6 +12,7 @@ import {
   type FunctionResourceArns,
 } from '../../platform/functions';
 import { policyDocument } from '../../platform/iam-policy';
+import { functionLogGroupName, functionRoleName } from '../../platform/resource-names';
 import { policyJson } from '../policy-json';
 
 export interface NodejsFunctionProps {
@@ -41,12 +42,12 @@ export class NodejsFunction extends Construct {
     const code = new TerraformAsset(this, 'code', { path: bundle.zipFile, type: AssetType.FILE });
 
     const logGroup = new CloudwatchLogGroup(this, 'logs', {
-      name: `/aws/lambda/${this.name}`,
+      name: functionLogGroupName(props.prefix, definition),
       retentionInDays: props.logRetentionDays,
     });
 
     this.role = new IamRole(this, 'role', {
-      name: `${this.name}-role`,
+      name: functionRoleName(props.prefix, definition),
       description: `Execution role of ${this.name}`,
       assumeRolePolicy: policyJson(
         policyDocument({

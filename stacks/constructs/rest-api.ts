@@ -8,6 +8,7 @@ import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import type { ApiDocument } from '../../openapi/document';
 import { apiStage, restApiName, routes } from '../../platform/routes';
+import { stageLogGroupName } from '../../platform/resource-names';
 import { escapeTerraformTemplate } from '../policy-json';
 import { apiGatewayBody } from './api-gateway-body';
 import type { NodejsFunction } from './nodejs-function';
@@ -89,7 +90,7 @@ export class RestApi extends Construct {
     });
 
     const accessLogs = new CloudwatchLogGroup(this, 'access-logs', {
-      name: `/aws/apigateway/${restApiName(props.prefix)}/${apiStage}`,
+      name: stageLogGroupName(props.prefix),
       retentionInDays: props.logRetentionDays,
     });
 

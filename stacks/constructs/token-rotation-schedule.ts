@@ -3,6 +3,7 @@ import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-
 import { LambdaInvocation } from '@cdktf/provider-aws/lib/lambda-invocation';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { Construct } from 'constructs';
+import { tokenRotationRuleName } from '../../platform/resource-names';
 import type { NodejsFunction } from './nodejs-function';
 
 export interface TokenRotationScheduleProps {
@@ -19,7 +20,7 @@ export class TokenRotationSchedule extends Construct {
   constructor(scope: Construct, id: string, props: TokenRotationScheduleProps) {
     super(scope, id);
     const rule = new CloudwatchEventRule(this, 'rule', {
-      name: `${props.prefix}-rotate-shop-tokens`,
+      name: tokenRotationRuleName(props.prefix),
       description: "Rotates every shop's token",
       scheduleExpression: props.scheduleExpression,
     });

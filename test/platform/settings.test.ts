@@ -51,6 +51,26 @@ describe('loadSettings', () => {
   });
 });
 
+describe('SHOP_PREFIX length', () => {
+  // IAM's 64-character role names bound it: <prefix>-IdentityPool-AuthenticatedDefaultRole.
+  const longest = 'a'.repeat(64 - '-IdentityPool-AuthenticatedDefaultRole'.length);
+
+  it('accepts the longest prefix every resource name allows (26 characters)', () => {
+    expect(longest).toHaveLength(26);
+    expect(loadSettings({ SHOP_PREFIX: longest }).prefix).toBe(longest);
+  });
+
+  it('refuses one character more, naming the resource whose name would be too long', () => {
+    expect(() => loadSettings({ SHOP_PREFIX: `${longest}b` })).toThrow(
+      `SHOP_PREFIX="${longest}b" is not valid: use 3 to 26 characters: the IAM role name ${longest}b-IdentityPool-AuthenticatedDefaultRole would be 65 characters, and AWS accepts at most 64`,
+    );
+  });
+
+  it.each(['ab', 'a-', '-ab', 'Abc'])('refuses %s', (prefix) => {
+    expect(() => loadSettings({ SHOP_PREFIX: prefix })).toThrow(`SHOP_PREFIX="${prefix}" is not valid`);
+  });
+});
+
 describe('rotationIntervalMs', () => {
   it.each([
     ['rate(1 minute)', 60_000],
