@@ -137,6 +137,7 @@ export const environmentVariables = {
   tableName: 'TABLE_NAME',
   userPoolId: 'USER_POOL_ID',
   tokenGraceSeconds: 'SHOP_TOKEN_GRACE_SECONDS',
+  userCacheSeconds: 'SHOP_USER_CACHE_SECONDS',
   testUsersSecretId: 'TEST_USERS_SECRET_ID',
 } as const;
 
@@ -144,6 +145,8 @@ export interface FunctionEnvironmentValues {
   tableName?: string;
   userPoolId?: string;
   tokenGraceSeconds?: number;
+  /** How long a function may reuse a user's role and shop read from the pool. */
+  userCacheSeconds?: number;
   testUsersSecretId?: string;
   /** Powertools service name; defaults to the function's name. */
   serviceName?: string;
@@ -171,6 +174,9 @@ export function functionEnvironment(fn: FunctionDefinition, values: FunctionEnvi
     set(environmentVariables.tokenGraceSeconds, values.tokenGraceSeconds, 'the shop-token grace period');
   }
   if (fn.permissions.userPool) set(environmentVariables.userPoolId, values.userPoolId, 'the user pool id');
+  if (fn.permissions.userPool?.some((action) => action === 'cognito-idp:AdminGetUser')) {
+    set(environmentVariables.userCacheSeconds, values.userCacheSeconds, 'the user cache time');
+  }
   if (fn.permissions.testUsersSecret) set(environmentVariables.testUsersSecretId, values.testUsersSecretId, 'the test users secret');
   return environment;
 }

@@ -16,6 +16,11 @@ export interface PlatformSettings {
   readonly tokenRotationSchedule: string;
   /** How long a shop's previous token is still accepted after a rotation. */
   readonly tokenGraceSeconds: number;
+  /**
+   * How long a function trusts what it last read of a user's role and shop.
+   * A demoted or disabled user keeps their old rights for at most this long.
+   */
+  readonly userCacheSeconds: number;
   readonly logRetentionDays: number;
   readonly apiThrottleRateLimit: number;
   readonly apiThrottleBurstLimit: number;
@@ -39,6 +44,7 @@ export const defaultSettings: PlatformSettings = {
   tableDeletionProtection: false,
   tokenRotationSchedule: 'rate(1 hour)',
   tokenGraceSeconds: 120,
+  userCacheSeconds: 10,
   logRetentionDays: 30,
   apiThrottleRateLimit: 50,
   apiThrottleBurstLimit: 100,
@@ -54,6 +60,7 @@ export const settingVariables: Readonly<Record<keyof PlatformSettings, string>> 
   tableDeletionProtection: 'SHOP_TABLE_DELETION_PROTECTION',
   tokenRotationSchedule: 'SHOP_TOKEN_ROTATION_SCHEDULE',
   tokenGraceSeconds: 'SHOP_TOKEN_GRACE_SECONDS',
+  userCacheSeconds: 'SHOP_USER_CACHE_SECONDS',
   logRetentionDays: 'SHOP_LOG_RETENTION_DAYS',
   apiThrottleRateLimit: 'SHOP_API_RATE_LIMIT',
   apiThrottleBurstLimit: 'SHOP_API_BURST_LIMIT',
@@ -130,6 +137,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PlatformSett
       return value;
     }),
     tokenGraceSeconds: read('tokenGraceSeconds', (name, value) => readInteger(name, value, 0, 3600)),
+    userCacheSeconds: read('userCacheSeconds', (name, value) => readInteger(name, value, 0, 300)),
     logRetentionDays: retention,
     apiThrottleRateLimit: read('apiThrottleRateLimit', (name, value) => readInteger(name, value, 1, 10000)),
     apiThrottleBurstLimit: read('apiThrottleBurstLimit', (name, value) => readInteger(name, value, 1, 5000)),

@@ -34,6 +34,7 @@ export class ApiStack extends PlatformStack {
           tableName: table.name,
           userPoolId: userPool.id,
           tokenGraceSeconds: settings.tokenGraceSeconds,
+          userCacheSeconds: settings.userCacheSeconds,
         }),
         resources: { table: table.arn, userPool: userPool.arn },
         logRetentionDays: settings.logRetentionDays,

@@ -11,6 +11,14 @@ export function requiredSetting(env: NodeJS.ProcessEnv, name: string): string {
   return value;
 }
 
+/** How long a user's role and shop read from the pool may be reused; required, as the stack always sets it. */
+export function userCacheMs(env: NodeJS.ProcessEnv): number {
+  const name = environmentVariables.userCacheSeconds;
+  const raw = requiredSetting(env, name);
+  if (!/^[0-9]{1,3}$/.test(raw)) throw new ConfigurationError(`${name}="${raw}" is not a whole number of seconds`);
+  return Number(raw) * 1000;
+}
+
 export const defaultShopTokenGraceSeconds = 120;
 
 export function shopTokenGraceMs(env: NodeJS.ProcessEnv): number {

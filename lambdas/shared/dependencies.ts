@@ -1,7 +1,7 @@
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { environmentVariables } from '../../platform/functions';
 import { systemClock, type Clock } from './clock';
-import { requiredSetting, shopTokenGraceMs } from './configuration';
+import { requiredSetting, shopTokenGraceMs, userCacheMs } from './configuration';
 import { tracer } from './observability';
 import { openTable, type Table } from './table';
 import { cognitoUserDirectory, type UserDirectory } from './user-directory';
@@ -24,10 +24,11 @@ export type DependencySource = () => Dependencies;
 function lazyCognitoDirectory(env: NodeJS.ProcessEnv, clock: Clock): UserDirectory {
   let directory: UserDirectory | undefined;
   return {
-    findUser(sub) {
+    async findUser(sub) {
       directory ??= cognitoUserDirectory({
         client: tracer.captureAWSv3Client(new CognitoIdentityProviderClient({})),
         userPoolId: requiredSetting(env, environmentVariables.userPoolId),
+        cacheMs: userCacheMs(env),
         clock,
       });
       return directory.findUser(sub);

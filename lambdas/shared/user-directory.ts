@@ -21,8 +21,8 @@ export interface CognitoDirectoryOptions {
   client: CognitoIdentityProviderClient;
   userPoolId: string;
   clock: Clock;
-  /** Role changes take effect within this time; it spares a call per request on a warm container. */
-  cacheMs?: number;
+  /** Role changes take effect within this time; it spares a call per request on a warm container. 0 never caches. */
+  cacheMs: number;
   maxCachedUsers?: number;
 }
 
@@ -40,14 +40,16 @@ export function parseDirectoryUser(attributes: readonly { Name?: string; Value?:
 
 /** The production directory: AdminGetUser on the pool, cached briefly per container. */
 export function cognitoUserDirectory(options: CognitoDirectoryOptions): UserDirectory {
-  const { client, userPoolId, clock, cacheMs = 60_000, maxCachedUsers = 1000 } = options;
+  const { client, userPoolId, clock, cacheMs, maxCachedUsers = 1000 } = options;
   const cache = new Map<string, { user: DirectoryUser | undefined; expiresAt: number }>();
   return {
     async findUser(sub) {
       const now = clock();
       const cached = cache.get(sub);
       if (cached && cached.expiresAt > now) return cached.user;
+      cache.delete(sub);
       const user = await fetchUser(client, userPoolId, sub);
+      if (cacheMs <= 0) return user;
       if (cache.size >= maxCachedUsers) cache.clear();
       cache.set(sub, { user, expiresAt: now + cacheMs });
       return user;

@@ -104,6 +104,25 @@ export async function adminSetUserPassword(state: UserPoolState, input: JsonObje
   return {};
 }
 
+/**
+ * An administrator switches a user off or on. A disabled user cannot sign in,
+ * refresh or use an access token, and AdminGetUser answers `Enabled: false`;
+ * the user still appears in ListUsers.
+ */
+async function setEnabled(state: UserPoolState, input: JsonObject, operation: string, enabled: boolean): Promise<JsonObject> {
+  const reader = readInput(input, `cognito-idp:${operation}`).allowOnly(['UserPoolId', 'Username']);
+  checkUserPool(state, reader.requiredString('UserPoolId', userPoolIdRule));
+  const user = findUserOrThrow(state, reader.requiredString('Username', usernameRule));
+  state.users.update(user.username, (stored) => {
+    stored.enabled = enabled;
+    stored.modifiedAt = state.clock();
+  });
+  return {};
+}
+
+export const adminDisableUser = (state: UserPoolState, input: JsonObject) => setEnabled(state, input, 'AdminDisableUser', false);
+export const adminEnableUser = (state: UserPoolState, input: JsonObject) => setEnabled(state, input, 'AdminEnableUser', true);
+
 export async function adminUpdateUserAttributes(state: UserPoolState, input: JsonObject): Promise<JsonObject> {
   const reader = readInput(input, 'cognito-idp:AdminUpdateUserAttributes').allowOnly([
     'UserPoolId',

@@ -1,5 +1,12 @@
 import { operationTable, type AwsJsonService, type JsonObject, type StatefulHandler } from '../aws-json/service';
-import { adminCreateUser, adminGetUser, adminSetUserPassword, adminUpdateUserAttributes } from './admin-users';
+import {
+  adminCreateUser,
+  adminDisableUser,
+  adminEnableUser,
+  adminGetUser,
+  adminSetUserPassword,
+  adminUpdateUserAttributes,
+} from './admin-users';
 import { describeUserPool, describeUserPoolClient, listUserPoolClients, listUserPools } from './describe';
 import { listUsers } from './list-users';
 import { arns } from '../aws/arns';
@@ -38,6 +45,8 @@ const signedOperations: Record<string, Handler> = {
   AdminCreateUser: adminCreateUser,
   AdminSetUserPassword: adminSetUserPassword,
   AdminUpdateUserAttributes: adminUpdateUserAttributes,
+  AdminDisableUser: adminDisableUser,
+  AdminEnableUser: adminEnableUser,
   ListUsers: listUsers,
 };
 

@@ -225,6 +225,15 @@ describe('api stack', () => {
       expect(variables.USER_POOL_ID).toMatch(remoteOutput('identity', 'aws_cognito_user_pooluser-pool'));
       expect(variables.SHOP_TOKEN_GRACE_SECONDS).toBe('120');
     });
+
+    it('tells every handler that looks users up how long it may trust what it read (SHOP_USER_CACHE_SECONDS, 10 s by default)', () => {
+      const readers = allFunctions.filter((fn) => fn.permissions.userPool?.some((action) => action === 'cognito-idp:AdminGetUser'));
+      expect(readers.length).toBeGreaterThan(3);
+      for (const fn of readers) {
+        const variables = (functionNamed(fn).environment as { variables: Record<string, string> }).variables;
+        expect({ fn: fn.name, cache: variables.SHOP_USER_CACHE_SECONDS }).toEqual({ fn: fn.name, cache: '10' });
+      }
+    });
   });
 
   describe('token rotation', () => {

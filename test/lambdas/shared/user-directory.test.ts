@@ -30,6 +30,8 @@ const poolUsers: Record<string, { Enabled: boolean; UserAttributes: { Name: stri
 let server: Server;
 let now = 1_000_000;
 let directory: UserDirectory;
+let buildDependencies: typeof import('../../../lambdas/shared/dependencies').buildDependencies;
+let openTable: typeof import('../../../lambdas/shared/table').openTable;
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -55,8 +57,9 @@ beforeAll(async () => {
   process.env.AWS_ACCESS_KEY_ID = 'AKIDTESTTESTTESTTEST';
   process.env.AWS_SECRET_ACCESS_KEY = 'test';
   process.env.USER_POOL_ID = 'eu-central-1_TestPool1';
-  const { buildDependencies } = await import('../../../lambdas/shared/dependencies');
-  const { openTable } = await import('../../../lambdas/shared/table');
+  process.env.SHOP_USER_CACHE_SECONDS = '10';
+  ({ buildDependencies } = await import('../../../lambdas/shared/dependencies'));
+  ({ openTable } = await import('../../../lambdas/shared/table'));
   directory = buildDependencies({ table: openTable('unused'), clock: () => now }).users;
 });
 afterAll(async () => {
@@ -73,9 +76,9 @@ describe('the Cognito user directory', () => {
     });
   });
 
-  it('caches an answer for a minute per container', async () => {
+  it('caches an answer for SHOP_USER_CACHE_SECONDS (10 s here) per container', async () => {
     const before = requests.length;
-    now += 59_000;
+    now += 9_000;
     await directory.findUser('aaaaaaaa-0000-4000-8000-000000000001');
     expect(requests.length).toBe(before);
     now += 1_000;
@@ -87,5 +90,22 @@ describe('the Cognito user directory', () => {
     expect(await directory.findUser('aaaaaaaa-0000-4000-8000-0000000000ff')).toBeUndefined();
     expect(await directory.findUser('aaaaaaaa-0000-4000-8000-000000000002')).toBeUndefined();
     expect(await directory.findUser('aaaaaaaa-0000-4000-8000-000000000003')).toEqual({ role: undefined, shopId: undefined });
+  });
+
+  it('never caches when SHOP_USER_CACHE_SECONDS is 0: every lookup asks the pool', async () => {
+    const uncached = buildDependencies({ table: openTable('unused'), clock: () => now }, { ...process.env, SHOP_USER_CACHE_SECONDS: '0' }).users;
+    const before = requests.length;
+    await uncached.findUser('aaaaaaaa-0000-4000-8000-000000000001');
+    await uncached.findUser('aaaaaaaa-0000-4000-8000-000000000001');
+    expect(requests.length).toBe(before + 2);
+  });
+
+  it.each([
+    [undefined, 'SHOP_USER_CACHE_SECONDS is not set'],
+    ['ten', 'SHOP_USER_CACHE_SECONDS="ten" is not a whole number of seconds'],
+  ])('refuses SHOP_USER_CACHE_SECONDS=%s as a configuration error', async (value, message) => {
+    const env = { ...process.env, SHOP_USER_CACHE_SECONDS: value };
+    const users = buildDependencies({ table: openTable('unused'), clock: () => now }, env).users;
+    await expect(users.findUser('aaaaaaaa-0000-4000-8000-000000000001')).rejects.toThrow(message);
   });
 });

@@ -1,9 +1,12 @@
 import { decodeJwt } from 'jose';
 import {
   AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
   AdminGetUserCommand,
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
+  GetUserCommand,
   InitiateAuthCommand,
   ListUsersCommand,
   RespondToAuthChallengeCommand,
@@ -129,6 +132,29 @@ describe('administration (signed operations, real SDK)', () => {
     );
     const tokens = await signIn(harness, sdk.idp, email, 'Permanent1Pass');
     expect(decodeJwt(tokens.idToken)).toMatchObject({ 'custom:role': 'shop_owner', 'custom:shopId': '0004' });
+  });
+
+  it('disables a user (no sign-in, no access token, Enabled false, still listed) and enables them again', async () => {
+    const email = 'switched.off@example.com';
+    await sdk.idp.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: email, MessageAction: 'SUPPRESS' }));
+    await sdk.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: email, Password: 'Permanent1Pass', Permanent: true }));
+    const tokens = await signIn(harness, sdk.idp, email, 'Permanent1Pass');
+
+    await sdk.idp.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: email }));
+    expect((await sdk.idp.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: email }))).Enabled).toBe(false);
+    expect(await failure(signIn(harness, sdk.idp, email, 'Permanent1Pass'))).toMatchObject({ name: 'NotAuthorizedException', message: 'User is disabled.' });
+    expect(await failure(sdk.idp.send(new GetUserCommand({ AccessToken: tokens.accessToken })))).toMatchObject({
+      name: 'NotAuthorizedException',
+      message: 'User is disabled.',
+    });
+    const listed = await sdk.idp.send(new ListUsersCommand({ UserPoolId: poolId, Filter: `email = "${email}"` }));
+    expect(listed.Users?.map((user) => user.Enabled)).toEqual([false]);
+
+    await sdk.idp.send(new AdminEnableUserCommand({ UserPoolId: poolId, Username: email }));
+    expect((await signIn(harness, sdk.idp, email, 'Permanent1Pass')).idToken).toEqual(expect.any(String));
+    expect(await failure(sdk.idp.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'nobody@example.com' })))).toMatchObject({
+      name: 'UserNotFoundException',
+    });
   });
 
   it('lists users with filters, limits and pagination', async () => {

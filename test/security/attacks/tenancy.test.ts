@@ -1,3 +1,4 @@
+import { AdminDisableUserCommand, AdminUpdateUserAttributesCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { randomUUID } from 'node:crypto';
 import { iamRoleName, type CallerRole } from '../../../platform/caller-roles';
 import { seedOrders } from '../../../platform/seed';
@@ -184,4 +185,43 @@ describe('order ids cannot be enumerated', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(Math.max(...sharedDigits)).toBeLessThan(12);
   });
+});
+
+describe('a demoted or disabled shop owner loses the shop within SHOP_USER_CACHE_SECONDS', () => {
+  // Their identity-pool credentials stay valid for up to an hour, and IAM still lets the
+  // shop-owner role through; the handler's user-pool check is what ends their access.
+  const demote = (email: string) =>
+    platform.clients.idp.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: platform.runtime.outputs.userPoolId,
+        Username: email,
+        UserAttributes: [{ Name: 'custom:role', Value: 'customer' }],
+      }),
+    );
+  const disable = (email: string) =>
+    platform.clients.idp.send(new AdminDisableUserCommand({ UserPoolId: platform.runtime.outputs.userPoolId, Username: email }));
+
+  it.each([
+    ['demoted to customer', 'demoted.owner@example.com', demote],
+    ['disabled', 'disabled.owner@example.com', disable],
+  ])('an owner %s: 403 on GET /shop/0001 within the cache time, with the credentials they already hold', async (_how, email, change) => {
+    const cacheSeconds = platform.settings.userCacheSeconds;
+    expect(cacheSeconds).toBe(10);
+    const created = await platform.createUser(email, { 'custom:role': 'shop_owner', 'custom:shopId': '0001' });
+    const owner = await platform.credentials(created);
+    expect((await platform.call(owner, { path: '/prod/shop/0001' })).status).toBe(200);
+
+    await change(email);
+    const changedAt = Date.now();
+    let answer = await platform.call(owner, { path: '/prod/shop/0001' });
+    while (answer.status === 200 && Date.now() - changedAt < (cacheSeconds + 5) * 1000) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      answer = await platform.call(owner, { path: '/prod/shop/0001' });
+    }
+    expect({ status: answer.status, body: answer.body }).toEqual({
+      status: 403,
+      body: { message: 'Only the owner of shop 0001 may use this operation' },
+    });
+    expect(Date.now() - changedAt).toBeLessThanOrEqual((cacheSeconds + 1) * 1000);
+  }, 30_000);
 });
