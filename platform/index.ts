@@ -15,3 +15,4 @@ export * from './seed';
 export * from './shop-token-policy';
 export * from './password';
 export * from './resource-names';
+export * from './customer-name';

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { itemKeys, type OrderLine, type OrderRecord, type OrderStatus } from '../../platform/table';
 import type { Table } from '../shared/table';
+import { spreadsheetSafe } from './spreadsheet-safe';
 
 /** Orders: a new order's record, reading one, and who may read it (writing one: order-transaction.ts). */
 export interface NewOrder {
@@ -66,10 +67,13 @@ const guestPrefix = 'v#';
  * and an unauthenticated identity id is all GetCredentialsForIdentity asks for:
  * shown to a shop owner, it would hand them that guest's credentials and with
  * them the guest's orders in every shop. Anyone but the guest sees `v#` and the
- * SHA-256 of the id instead, which still tells one guest from another.
+ * SHA-256 of the id instead, which still tells one guest from another. Anyone
+ * but the customer sees the customer's name made spreadsheet-safe.
  */
 export function orderSeenBy(order: OrderRecord, reader: { customerId: string }): OrderRecord {
-  if (order.customerId === reader.customerId || !order.customerId.startsWith(guestPrefix)) return order;
+  if (order.customerId === reader.customerId) return order;
+  const name = spreadsheetSafe(order.name);
+  if (!order.customerId.startsWith(guestPrefix)) return { ...order, name };
   const pseudonym = createHash('sha256').update(order.customerId.slice(guestPrefix.length)).digest('hex');
-  return { ...order, customerId: `${guestPrefix}${pseudonym}` };
+  return { ...order, name, customerId: `${guestPrefix}${pseudonym}` };
 }

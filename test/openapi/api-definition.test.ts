@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
 import { listOperations, operationParameters, requestBodySchema, resolveRef } from '../../openapi/document';
 import { apiDefinitionPath, loadApiDefinition } from '../../openapi/load';
+import { customerNamePattern } from '../../platform/customer-name';
 import { routes } from '../../platform/routes';
 
 const document = loadApiDefinition();
@@ -28,6 +29,11 @@ describe('openapi/api-definition.yaml', () => {
     const result = runLinter(file);
     expect(result.stdout).toContain('operation-operationId-unique');
     expect(result.status).toBe(1);
+  });
+
+  it("holds the customer-name rule of platform/customer-name.ts as CustomerName's pattern", () => {
+    const schema = document.components!.schemas!.CustomerName as OpenAPIV3.SchemaObject;
+    expect(schema.pattern).toBe(customerNamePattern);
   });
 
   it('has exactly the operations the shared routes name, each at its method and path', () => {

@@ -41,6 +41,12 @@ describe('orderSeenBy', () => {
     const registered = { ...sampleOrder(), customerId: 'c#0b5d3f3e-1c1e-4a5b-9a53-3e2f6cf3b8a1' };
     expect(orders.orderSeenBy(registered, { customerId: 'c#owner' })).toEqual(registered);
   });
+
+  it("shows the shop's owner a name stored before the schema refused it made spreadsheet-safe; the customer sees it as written", () => {
+    const stored = { ...sampleOrder(), customerId: 'c#customer', name: '=HYPERLINK("http://evil.example","Anna")\u202Egnp.exe' };
+    expect(orders.orderSeenBy(stored, { customerId: 'c#owner' }).name).toBe("'=HYPERLINK(\"http://evil.example\",\"Anna\")\uFFFDgnp.exe");
+    expect(orders.orderSeenBy(stored, { customerId: 'c#customer' }).name).toBe(stored.name);
+  });
 });
 
 function sampleOrder(): OrderRecord {

@@ -158,6 +158,33 @@ describe('the body itself', () => {
   });
 });
 
+describe("customer names an owner's tools would misread", () => {
+  it.each([
+    ['a spreadsheet formula =HYPERLINK(…)', '=HYPERLINK("http://evil.example","Click")'],
+    ['a leading + (formula)', '+1+1'],
+    ['a leading - (formula)', '-2+3'],
+    ['a leading @ (formula)', '@SUM(A1:A9)'],
+    ['a right-to-left override U+202E', 'Anna\u202Egnp.exe'],
+    ['a left-to-right isolate U+2066', '\u2066Anna\u2069'],
+    ['a right-to-left mark U+200F', 'Anna\u200F'],
+    ['a C1 control U+0085', 'Anna\u0085Muster'],
+    ['a line separator U+2028', 'Anna\u2028Muster'],
+    ['a byte-order mark U+FEFF', '\uFEFFAnna'],
+    ['a tab', 'Anna\tMuster'],
+  ])('a name with %s → 400 Invalid request body, no order written', async (_what, name) => {
+    expect(await attack(() => placeOrder(JSON.stringify({ ...validOrder(), name })))).toEqual(invalidBody);
+  });
+
+  it('markup is only text: <script> is stored and returned as JSON text, never as a page', async () => {
+    const name = '<script>alert(1)</script> Zoë';
+    const placed = await placeOrder(JSON.stringify({ ...validOrder(), name }));
+    expect(placed.status).toBe(201);
+    const read = await platform.call(shop1Owner, { path: `/prod/order/${(placed.body as { orderId: string }).orderId}` });
+    expect(read.headers.get('content-type')).toBe('application/json');
+    expect(read.body).toMatchObject({ name });
+  });
+});
+
 describe('prices', () => {
   it('a valid order is priced from the stored catalogue (positive control)', async () => {
     const items = [
