@@ -101,6 +101,18 @@ describe('GET /order/{id}', () => {
     expect(await call(platform, getOrder, orderRequest(id(), guest(guestUuid)))).toMatchObject(notFound);
   });
 
+  it("does the same work for someone else's order as for an unknown id: one read of the order, one user-pool lookup", async () => {
+    const probe = async (id: string) => {
+      const before = platform.lookups.length;
+      const answer = await call(platform, getOrder, orderRequest(id, user(testSubs.registeredCustomer1)));
+      return { answer: { statusCode: answer.statusCode, json: answer.json }, lookups: platform.lookups.slice(before) };
+    };
+    const someoneElses = await probe(guestOrderId);
+    const unknown = await probe('0f8e7d6c-5b4a-4392-8817-263544536271');
+    expect(someoneElses).toEqual({ answer: notFound, lookups: [testSubs.registeredCustomer1] });
+    expect(unknown).toEqual(someoneElses);
+  });
+
   it('answers 403 without an identity', async () => {
     expect((await call(platform, getOrder, orderRequest(guestOrderId, { kind: 'none' }))).statusCode).toBe(403);
   });
