@@ -1,12 +1,17 @@
 import { randomBytes, scrypt, timingSafeEqual, type BinaryLike, type ScryptOptions } from 'node:crypto';
+import { passwordWork } from './password-work';
 
 const cost = { N: 16384, r: 8, p: 1 } as const;
 const keyLength = 32;
 
+/** Every derivation passes the platform's password-work gate (bounded concurrency and queue). */
 function derive(password: BinaryLike, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
-  });
+  return passwordWork.run(
+    () =>
+      new Promise((resolve, reject) => {
+        scrypt(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key)));
+      }),
+  );
 }
 
 /** `scrypt$N$r$p$salt$hash`: users.json never holds a password. */
@@ -31,7 +36,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
  * as a wrong password and timing does not reveal which e-mails are registered.
  */
 let decoy: Promise<string> | undefined;
-export async function spendPasswordCheck(password: string): Promise<void> {
-  decoy ??= hashPassword(randomBytes(16).toString('hex'));
+export async function spendPasswordCheck(password: string): Promise<false> {
+  // A decoy refused by a busy gate is made again next time, not kept as a rejection.
+  decoy ??= hashPassword(randomBytes(16).toString('hex')).catch((error: unknown) => {
+    decoy = undefined;
+    throw error;
+  });
   await verifyPassword(password, await decoy);
+  return false;
 }

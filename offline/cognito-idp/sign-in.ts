@@ -58,16 +58,19 @@ async function passwordSignIn(state: UserPoolState, parameters: Record<string, s
   if (!name) throw missingParameter('USERNAME');
   if (!password) throw missingParameter('PASSWORD');
   const user = state.users.findBySignInName(name);
-  if (!user) {
-    await spendPasswordCheck(password);
-    throw unknownUser(state);
+  // Unknown names are counted and locked like users, so neither the cost nor the lock tells them apart.
+  const admission = state.throttle.admit(user ? user.username : `unknown:${name.toLowerCase()}`);
+  if (!admission.admitted) throw notAuthorized('Password attempts exceeded');
+  let matched: boolean;
+  try {
+    matched = user ? await verifyPassword(password, user.passwordHash) : await spendPasswordCheck(password);
+  } catch (error) {
+    admission.settle('unchecked');
+    throw error;
   }
-  if (state.throttle.isLocked(user.username)) throw notAuthorized('Password attempts exceeded');
-  if (!(await verifyPassword(password, user.passwordHash))) {
-    state.throttle.recordFailure(user.username);
-    throw incorrectCredentials();
-  }
-  state.throttle.recordSuccess(user.username);
+  admission.settle(matched ? 'matched' : 'failed');
+  if (!user) throw unknownUser(state);
+  if (!matched) throw incorrectCredentials();
   if (!user.enabled) throw notAuthorized('User is disabled.');
   if (user.status === 'UNCONFIRMED') throw new AwsServiceError('UserNotConfirmedException', 'User is not confirmed.');
   if (user.status === 'FORCE_CHANGE_PASSWORD') {

@@ -152,3 +152,58 @@ describe('nobody without valid credentials can exhaust the API for everyone', ()
     expect((await limited.call(owner, { path: '/prod/shop/0001' })).status).toBe(200);
   });
 });
+
+/**
+ * Password guessing against the user pool. The lock counts attempts atomically,
+ * and password hashing runs a few at a time behind a bounded queue, so a flood of
+ * sign-ins neither multiplies the guesses nor starves the rest of the platform.
+ */
+describe('sign-in floods are bounded', () => {
+  interface Answer {
+    status: number;
+    type: string;
+    message: string;
+  }
+  const initiateAuth = async (username: string, password: string): Promise<Answer> => {
+    // Raw requests: the SDK would queue them on its sockets and retry throttling errors.
+    const response = await fetch(platform.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
+      body: JSON.stringify({
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        ClientId: platform.runtime.outputs.userPoolClientId,
+        AuthParameters: { USERNAME: username, PASSWORD: password },
+      }),
+    });
+    const body = (await response.json()) as { __type?: string; message?: string; AuthenticationResult?: unknown };
+    return { status: response.status, type: body.__type ?? (body.AuthenticationResult ? 'signed-in' : 'none'), message: body.message ?? '' };
+  };
+  const incorrect = { status: 400, type: 'NotAuthorizedException', message: 'Incorrect username or password.' };
+  const locked = { status: 400, type: 'NotAuthorizedException', message: 'Password attempts exceeded' };
+  const busy = { status: 400, type: 'TooManyRequestsException', message: 'Rate exceeded' };
+
+  it('40 wrong passwords at once for one user get five checks (as one after another would): 5 incorrect, 35 locked, then the right one is locked too', async () => {
+    const user = await platform.createUser('parallel.guess@example.com', { 'custom:role': 'customer' });
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, index) => initiateAuth(user.email, `Wrong${index}Password`)));
+    expect(answers.filter((answer) => answer.message === incorrect.message)).toEqual(Array(5).fill(incorrect));
+    expect(answers.filter((answer) => answer.message !== incorrect.message)).toEqual(Array(35).fill(locked));
+    expect(await initiateAuth(user.email, user.password)).toEqual(locked);
+  });
+
+  it('an unknown e-mail is locked after five wrong passwords exactly like a registered one', async () => {
+    const answers: Answer[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) answers.push(await initiateAuth('nobody.here@example.com', `Wrong${attempt}Password`));
+    expect(answers).toEqual([...Array(5).fill(incorrect), locked]);
+  });
+
+  it('200 sign-ins at once for unknown users: each answers incorrect or busy (never a 5xx), and a shop owner is served meanwhile', async () => {
+    const flood = Promise.all(Array.from({ length: 200 }, (_, index) => initiateAuth(`flood${index}@example.com`, 'Flood1Password')));
+    const during = await platform.call(shop1Owner, { path: '/prod/shop/0001' });
+    const answers = await flood;
+    expect(during.status).toBe(200);
+    const refusedBusy = answers.filter((answer) => answer.type === busy.type);
+    expect(answers.filter((answer) => answer.type !== busy.type)).toEqual(Array(200 - refusedBusy.length).fill(incorrect));
+    expect(refusedBusy.length).toBeGreaterThan(0);
+    expect(refusedBusy).toEqual(Array(refusedBusy.length).fill(busy));
+  });
+});
