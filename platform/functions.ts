@@ -80,8 +80,9 @@ export const functions = {
     userPool: readUser,
   }),
   rotateShopToken: apiHandler('rotate-shop-token', "Rotates the caller's shop token", {
-    // One conditional UpdateItem demotes the current token; nothing is read first.
-    table: ['dynamodb:UpdateItem'],
+    // One conditional UpdateItem demotes the current token; GetItem only when
+    // it fails, to tell a missing shop from a rotation still in its grace window.
+    table: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
     userPool: readUser,
   }),
   listShopOrders: apiHandler('list-shop-orders', "Lists the caller's shop orders, newest first", {
@@ -97,7 +98,8 @@ export const functions = {
     userPool: readUser,
   }),
   rotateAllShopTokens: apiHandler('rotate-all-shop-tokens', "Scheduled rotation of every shop's token", {
-    table: ['dynamodb:Scan', 'dynamodb:UpdateItem'],
+    // GetItem: a shop whose last rotation is still in its grace window is read to say so.
+    table: ['dynamodb:GetItem', 'dynamodb:Scan', 'dynamodb:UpdateItem'],
   }),
   reconcileAggregates: {
     name: 'reconcile-aggregates',

@@ -125,7 +125,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PlatformSett
     }
     return days;
   });
-  return {
+  const settings: PlatformSettings = {
     prefix: read('prefix', readPrefix),
     region: read('region', (name, value) =>
       readString(name, value, /^[a-z]{2}(-gov)?-[a-z]+-[0-9]$/, 'an AWS region such as eu-central-1'),
@@ -145,6 +145,14 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PlatformSett
     wafRateLimit: read('wafRateLimit', (name, value) => readInteger(name, value, 10, 2_000_000_000)),
     manageApiGatewayAccount: read('manageApiGatewayAccount', readBoolean),
   };
+  // A shop keeps one previous token, and a token rotates only once the previous
+  // one's grace is over: a grace as long as the schedule would skip rotations.
+  if (settings.tokenGraceSeconds * 1000 >= rotationIntervalMs(settings.tokenRotationSchedule)) {
+    throw new SettingsError(
+      `${settingVariables.tokenGraceSeconds}=${settings.tokenGraceSeconds} is not valid with ${settingVariables.tokenRotationSchedule}="${settings.tokenRotationSchedule}": the grace period must be shorter than the time between rotations`,
+    );
+  }
+  return settings;
 }
 
 /** Milliseconds between scheduled rotations, for the offline scheduler. */

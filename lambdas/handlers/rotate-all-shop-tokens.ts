@@ -9,10 +9,13 @@ import { taskHandler } from '../shared/task-handler';
  * with an empty event after a deploy to give seeded shops their first token.
  * The event's content is not used. A shop that fails is logged and counted
  * and the others still rotate: failing the whole run would make EventBridge
- * retry it and rotate the healthy shops twice, cutting their grace window short.
+ * retry it for every shop. A shop whose previous token is still in its grace
+ * window (its owner rotated moments ago, or this is a retried run) is left as
+ * it is and counted as recently rotated.
  */
 export interface RotationSummary {
   rotated: number;
+  recentlyRotated?: number;
   failed?: number;
 }
 
@@ -22,9 +25,12 @@ export const rotateAllShopTokens = taskHandler('rotateAllShopTokens', async ({ d
   const rotation = { nowMs: deps.clock(), graceMs: deps.shopTokenGraceMs };
   let rotated = 0;
   let failed = 0;
+  let recentlyRotated = 0;
   const rotateOne = async (shopId: string) => {
     try {
-      if ((await rotateShopToken(deps.table, shopId, rotation)) !== undefined) rotated += 1;
+      const result = await rotateShopToken(deps.table, shopId, rotation);
+      if (result.outcome === 'rotated') rotated += 1;
+      if (result.outcome === 'too-soon') recentlyRotated += 1;
     } catch (error) {
       failed += 1;
       logger.error('Shop token rotation failed', { shopId, error: error instanceof Error ? error : String(error) });
@@ -40,8 +46,8 @@ export const rotateAllShopTokens = taskHandler('rotateAllShopTokens', async ({ d
   }
   await Promise.all(batch);
   countMetric(metricNames.shopTokensRotated, rotated);
-  logger.info('Shop tokens rotated', { rotated, failed });
-  return failed === 0 ? { rotated } : { rotated, failed };
+  logger.info('Shop tokens rotated', { rotated, recentlyRotated, failed });
+  return { rotated, ...(recentlyRotated > 0 ? { recentlyRotated } : {}), ...(failed > 0 ? { failed } : {}) };
 });
 
 export const handler = rotateAllShopTokens(productionDependencies);

@@ -2,17 +2,29 @@ import { rotateShopToken as rotate } from '../domain/shop-token-rotation';
 import { apiHandler } from '../shared/api-handler';
 import { requireShopOwner } from '../shared/authorization';
 import { productionDependencies } from '../shared/dependencies';
-import { notFound } from '../shared/http-error';
+import { conflict, notFound } from '../shared/http-error';
 import { jsonResponse } from '../shared/http-response';
 import { countMetric, logger, metricNames } from '../shared/observability';
 import { readParameters } from '../shared/request';
 
-/** POST /shop/{id}/token: the owner rotates their shop's token; the previous one keeps working for the grace window. */
+/**
+ * POST /shop/{id}/token: the owner rotates their shop's token; the previous one
+ * keeps working for the grace window, and until that is over the token cannot
+ * rotate again (409), so no token is ever cut short.
+ */
 export const rotateShopToken = apiHandler('rotateShopToken', async ({ event, caller, deps }) => {
   const shopId = readParameters(event, 'rotateShopToken').id as string;
   await requireShopOwner(caller, deps.users, shopId);
-  const shopToken = await rotate(deps.table, shopId, { nowMs: deps.clock(), graceMs: deps.shopTokenGraceMs });
-  if (shopToken === undefined) throw notFound(`Shop ${shopId} not found`);
+  const nowMs = deps.clock();
+  const result = await rotate(deps.table, shopId, { nowMs, graceMs: deps.shopTokenGraceMs });
+  if (result.outcome === 'not-found') throw notFound(`Shop ${shopId} not found`);
+  if (result.outcome === 'too-soon') {
+    const waitSeconds = Math.ceil((result.previousValidUntilMs - nowMs) / 1000);
+    throw conflict(
+      `The token of shop ${shopId} was rotated moments ago and its previous token is still in its grace period; rotate again in ${waitSeconds} s`,
+    );
+  }
+  const { shopToken } = result;
   countMetric(metricNames.shopTokensRotated);
   logger.info('Shop token rotated', { shopId });
   return jsonResponse(200, { shopToken });

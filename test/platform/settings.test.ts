@@ -54,6 +54,15 @@ describe('loadSettings', () => {
   });
 });
 
+describe('token grace and rotation schedule', () => {
+  it('refuses a grace period as long as the time between rotations, which would skip every other rotation', () => {
+    expect(() => loadSettings({ SHOP_TOKEN_ROTATION_SCHEDULE: 'rate(2 minutes)', SHOP_TOKEN_GRACE_SECONDS: '120' })).toThrow(
+      'SHOP_TOKEN_GRACE_SECONDS=120 is not valid with SHOP_TOKEN_ROTATION_SCHEDULE="rate(2 minutes)": the grace period must be shorter than the time between rotations',
+    );
+    expect(loadSettings({ SHOP_TOKEN_ROTATION_SCHEDULE: 'rate(2 minutes)', SHOP_TOKEN_GRACE_SECONDS: '119' }).tokenGraceSeconds).toBe(119);
+  });
+});
+
 describe('SHOP_PREFIX length', () => {
   // IAM's 64-character role names bound it: <prefix>-IdentityPool-AuthenticatedDefaultRole.
   const longest = 'a'.repeat(64 - '-IdentityPool-AuthenticatedDefaultRole'.length);

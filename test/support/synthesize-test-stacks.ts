@@ -9,7 +9,13 @@ import { repositoryRoot, synthesisNeeded, synthesize } from '../../offline/synth
  * source changed, as npm start decides for cdktf.out.
  */
 // Every suite calls from 127.0.0.1, in parallel: no stage or per-address limit may turn a test's call away.
-export const testSettings = { SHOP_API_RATE_LIMIT: '10000', SHOP_API_BURST_LIMIT: '5000', SHOP_WAF_RATE_LIMIT: '2000000000' };
+// A short token grace period, so a suite can wait one out before rotating again.
+export const testSettings = {
+  SHOP_API_RATE_LIMIT: '10000',
+  SHOP_API_BURST_LIMIT: '5000',
+  SHOP_WAF_RATE_LIMIT: '2000000000',
+  SHOP_TOKEN_GRACE_SECONDS: '5',
+};
 
 export default async function synthesizeTestStacks(): Promise<void> {
   const outdir = join(repositoryRoot, 'node_modules', '.cache', 'shop-test-stacks', 'cdktf.out');

@@ -103,12 +103,19 @@ describe('GET /products', () => {
   });
 });
 
+/** Rotates 0001's token as the owner or the schedule would, and returns the new token. */
+async function rotated(nowMs: number, graceMs: number): Promise<string> {
+  const result = await rotateShopToken(platform.deps.table, '0001', { nowMs, graceMs });
+  if (result.outcome !== 'rotated') throw new Error(`expected a rotation, got ${JSON.stringify(result)}`);
+  return result.shopToken;
+}
+
 describe('shop token rotation seen by customers', () => {
   const grace = 120_000;
 
   it('keeps accepting the previous token for the grace window, and nothing older', async () => {
     const rotatedAt = platform.clock.now;
-    const first = (await rotateShopToken(platform.deps.table, '0001', { nowMs: rotatedAt, graceMs: grace }))!;
+    const first = await rotated(rotatedAt, grace);
     const asks = (token: string) => call(platform, listProducts, productsRequest({ shopId: '0001', shopToken: token }));
 
     expect((await asks(first)).statusCode).toBe(200);
@@ -119,7 +126,7 @@ describe('shop token rotation seen by customers', () => {
     expect((await asks(shop1Token)).statusCode).toBe(401);
     expect((await asks(first)).statusCode).toBe(200);
 
-    const second = (await rotateShopToken(platform.deps.table, '0001', { nowMs: platform.clock.now, graceMs: grace }))!;
+    const second = await rotated(platform.clock.now, grace);
     expect((await asks(second)).statusCode).toBe(200);
     expect((await asks(first)).statusCode).toBe(200);
     // Two rotations back is never accepted, even inside the newest grace window.
@@ -148,8 +155,9 @@ describe('token-guess throttling', () => {
     expect((await asks(shop1Token, guest())).statusCode).toBe(200);
     expect((await call(platform, listProducts, productsRequest({ shopId: '0002', shopToken: shop2Token }, guesser))).statusCode).toBe(200);
 
-    platform.clock.advance(60_000);
-    const fresh = (await rotateShopToken(platform.deps.table, '0001', { nowMs: platform.clock.now, graceMs: 120_000 }))!;
+    // The last rotation's grace window must be over before the token rotates again.
+    platform.clock.advance(120_000);
+    const fresh = await rotated(platform.clock.now, 120_000);
     expect((await asks(fresh)).statusCode).toBe(200);
   });
 

@@ -3,7 +3,7 @@ import type { ShopRecord } from '../../../platform/table';
 import { bulkOrders, firstPageIsPartial, lambdaContext, orderItems, startOfTest, startPlatform, type TestPlatform } from '../harness';
 
 let platform: TestPlatform;
-let rotateAll: (event?: unknown, context?: ReturnType<typeof lambdaContext>) => Promise<{ rotated: number; failed?: number }>;
+let rotateAll: (event?: unknown, context?: ReturnType<typeof lambdaContext>) => Promise<{ rotated: number; recentlyRotated?: number; failed?: number }>;
 
 const extraShops = Array.from({ length: 120 }, (_, index) => {
   const shopId = `s${String(index).padStart(3, '0')}`;
@@ -55,7 +55,15 @@ describe('rotate-all-shop-tokens', () => {
     }
   });
 
+  it('leaves shops whose previous token is still in its grace window (a retried run), counting them as recently rotated', async () => {
+    const before = await shops();
+    platform.clock.advance(29_999);
+    expect(await rotateAll(scheduledEvent, lambdaContext('rotate-all-shop-tokens'))).toEqual({ rotated: 0, recentlyRotated: before.length });
+    expect(await shops()).toEqual(before);
+  });
+
   it('works without any event or context at all', async () => {
+    platform.clock.advance(1);
     expect(await rotateAll()).toEqual({ rotated: 2 + extraShops.length });
   });
 });

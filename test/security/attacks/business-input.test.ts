@@ -117,6 +117,9 @@ describe('shop tokens', () => {
     };
     const twoRotationsOld = await platform.shopToken('0001');
     const oneRotationOld = await rotate();
+    // A token rotates again only once the previous one's grace (5 s in the test stacks) is over.
+    expect(platform.settings.tokenGraceSeconds).toBe(5);
+    await new Promise((resolve) => setTimeout(resolve, 5_100));
     const current = await rotate();
 
     expect(await attack(() => placeOrder(JSON.stringify(validOrder()), { token: twoRotationsOld }))).toEqual(wrongToken);
