@@ -142,7 +142,7 @@ export class LocalRestApi<Principal> {
       // rate rule keeps anyone else from draining it; offline they never reach it.
       if (!throttle()) return this.responses.respond('THROTTLED');
       const { caller } = authentication;
-      const methodArn = this.methodArn(stage.name, request.method, path.rawPath);
+      const methodArn = this.methodArn(stage.name, request.method, path.canonicalPath);
       const authorization = await options.authorize(caller, methodArn);
       if (!authorization.allowed) {
         const how = authorization.explicitDeny ? ' with an explicit deny' : '';

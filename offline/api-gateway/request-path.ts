@@ -5,7 +5,20 @@
  * normalise paths; such requests are refused instead of interpreted.
  */
 export type RequestPath =
-  | { ok: true; stage: string; /** Path after the stage, as received. */ rawPath: string; segments: string[] }
+  | {
+      ok: true;
+      stage: string;
+      /** Path after the stage, as received. */
+      rawPath: string;
+      /** Its segments, percent-decoded: what routing matches. */
+      segments: string[];
+      /**
+       * Path after the stage built from the decoded segments: the one form IAM
+       * evaluates and routing matches, so `/shop/0001/%73ales` is `/shop/0001/sales`
+       * to both and a `Deny` cannot be dodged by percent-encoding.
+       */
+      canonicalPath: string;
+    }
   | { ok: false; reason: string };
 
 const forbiddenEncoded = /%(2f|5c|00)/i;
@@ -28,5 +41,5 @@ export function parseRequestPath(rawPath: string): RequestPath {
     if (/[\u0000-\u001f\u007f]/.test(decoded)) return { ok: false, reason: 'the path has a control character' };
     segments.push(decoded);
   }
-  return { ok: true, stage, rawPath: `/${rawSegments.join('/')}`, segments };
+  return { ok: true, stage, rawPath: `/${rawSegments.join('/')}`, segments, canonicalPath: `/${segments.join('/')}` };
 }

@@ -135,6 +135,29 @@ describe('the offline platform runs exactly what the synthesized stacks say', ()
     secrets.destroy();
   });
 
+  it("an explicit Deny on shop sales in the owners' invoke policy holds against a percent-encoded path (/shop/0001/%73ales)", async () => {
+    const platform = await startWith(
+      mutatedStacks('api', (config) => {
+        editPolicy(resource(config, 'aws_iam_role_policy', 'caller-invoke-policies_shopOwner_'), 'policy', (policy) => {
+          const products = String(([] as string[]).concat(policy.Statement[0].Resource ?? []).find((grant) => grant.endsWith('/prod/GET/products')));
+          const sales = products.replace(/\/products$/, '/shop/*/sales');
+          policy.Statement.push({ Effect: 'Deny', Action: 'execute-api:Invoke', Resource: sales } as Policy['Statement'][number]);
+        });
+      }),
+    );
+    const owner = platform.call.bind(platform);
+    const credentials = await platform.credentials({ email: testUsers.shop1Owner.email });
+    expect((await owner(credentials, { path: '/prod/shop/0001' })).status).toBe(200);
+    for (const path of ['/prod/shop/0001/sales', '/prod/shop/0001/%73ales', '/prod/shop/0001/%73%61%6C%65%73']) {
+      const answer = await owner(credentials, { path });
+      expect({ path, status: answer.status, body: answer.body }).toEqual({
+        path,
+        status: 403,
+        body: { Message: expect.stringMatching(/on resource: arn:aws:execute-api:eu-central-1:000000000000:[a-z0-9]{10}\/prod\/GET\/shop\/0001\/sales with an explicit deny$/) },
+      });
+    }
+  });
+
   it("setting SHOP_TOKEN_GRACE_SECONDS to 0 in rotate-shop-token's environment ends the old token's grace window", async () => {
     const graceOf = async (platform: OfflinePlatform) => {
       const owner = await platform.credentials({ email: testUsers.shop1Owner.email });

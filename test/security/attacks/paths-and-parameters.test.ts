@@ -105,6 +105,21 @@ describe('encoded slashes and empty segments', () => {
   });
 });
 
+describe('percent-encoded letters: IAM evaluates the path it is routed by', () => {
+  it("judges shop 0002's owner's /prod/shop/0001/%73ales as /shop/0001/sales: the IAM 403 names the decoded resource", async () => {
+    const shop2Owner = await platform.credentials({ email: testUsers.shop2Owner.email });
+    const answer = await attack(shop2Owner, '/prod/shop/0001/%73ales');
+    expect(answer.status).toBe(403);
+    expect(answer.message).toMatch(/is not authorized to perform: execute-api:Invoke on resource: arn:aws:execute-api:[^ ]+\/prod\/GET\/shop\/0001\/sales$/);
+  });
+
+  it("serves shop 0001's owner /prod/shop/0001/%73%61%6C%65%73 as the sales of shop 0001 (authorized and routed alike)", async () => {
+    const answer = await attack(shop1Owner, '/prod/shop/0001/%73%61%6C%65%73');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ shopId: '0001' });
+  });
+});
+
 describe('stages', () => {
   // API Gateway answers a path no deployed resource has with Missing Authentication Token.
   it.each(['beta', 'PROD'])('refuses the stage %s, which is not deployed, with Missing Authentication Token', async (stage) => {
