@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { operationParameters, requestBodySchema, type ApiDocument, type ApiOperation } from '../../openapi/document';
 import { SchemaCompiler } from '../../openapi/schema-compiler';
+import { parseBoundedJson } from '../http/bounded-json';
 
 /**
  * What API Gateway's request validator ("all") checks before the integration
@@ -37,13 +38,8 @@ export class ApiGatewayRequestValidator {
 
     const validator = checks.body ? this.bodyValidator(operation) : undefined;
     if (validator && this.isJson(request.headers['content-type'])) {
-      let body: unknown;
-      try {
-        body = JSON.parse(request.body.toString('utf8'));
-      } catch {
-        return 'Invalid request body';
-      }
-      if (!validator(body)) return 'Invalid request body';
+      const body = parseBoundedJson(request.body);
+      if (!body.ok || !validator(body.value)) return 'Invalid request body';
     }
     return undefined;
   }

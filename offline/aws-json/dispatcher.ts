@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import { AwsServiceError, isAwsServiceError } from './errors';
 import { headerValue, mediaType, readNodeRequest, writeNodeResponse, type HttpRequestData, type HttpResponseData } from './http';
 import type { AuthorizeHook, AuthorizedCaller, AwsCallInfo, AwsJsonService, AwsOperation, JsonObject } from './service';
+import { parseBoundedJson } from '../http/bounded-json';
 
 const jsonMediaTypes = ['application/x-amz-json-1.1', 'application/x-amz-json-1.0'];
 
@@ -42,15 +43,10 @@ function unknownOperation(message: string): AwsServiceError {
 }
 
 function parseBody(body: Buffer): JsonObject {
-  const text = body.toString('utf8');
-  if (text.trim() === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error: unknown) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new AwsServiceError('SerializationException', `Request body is not valid JSON: ${reason}`);
-  }
+  if (body.toString('utf8').trim() === '') return {};
+  const bounded = parseBoundedJson(body);
+  if (!bounded.ok) throw new AwsServiceError('SerializationException', `Request body is not valid JSON: ${bounded.reason}`);
+  const parsed = bounded.value;
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new AwsServiceError('SerializationException', 'Request body must be a JSON object');
   }

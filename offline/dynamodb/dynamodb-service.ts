@@ -6,6 +6,7 @@ import type { BufferedRequest } from '../http/buffered-request';
 import type { LocalDynamoDb } from './local-dynamodb';
 import type { LocalTransactions } from './transactions';
 import type { WriteLock } from './write-lock';
+import { defaultMaxJsonDepth, jsonDepthExceeds, parseBoundedJson } from '../http/bounded-json';
 
 export const dynamoDbTargetPrefix = 'DynamoDB_20120810';
 export const dynamoDbContentType = 'application/x-amz-json-1.0';
@@ -17,13 +18,16 @@ const tableOperations = new Set(['CreateTable', 'UpdateTable', 'DeleteTable']);
 
 /** The request body as an object, or undefined when it is not one (dynalite then answers SerializationException). */
 export function parseDynamoDbInput(request: BufferedRequest): Record<string, unknown> | undefined {
-  try {
-    const parsed: unknown = JSON.parse(request.body.toString('utf8') || '{}');
-    if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  } catch {
-    // Not JSON.
-  }
+  const bounded = parseBoundedJson(request.body.length === 0 ? Buffer.from('{}') : request.body);
+  if (!bounded.ok) return undefined;
+  const parsed = bounded.value;
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
   return undefined;
+}
+
+/** Nesting no DynamoDB request has, refused before dynalite's own recursive reader sees it. */
+export function tooDeepForDynamoDb(request: BufferedRequest): boolean {
+  return jsonDepthExceeds(request.body, defaultMaxJsonDepth);
 }
 
 /**

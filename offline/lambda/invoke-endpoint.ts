@@ -6,6 +6,7 @@ import type { AwsServiceError } from '../aws-json/errors';
 import type { HttpResponse } from '../api-gateway/gateway-responses';
 import type { BufferedRequest } from '../http/buffered-request';
 import type { InvocationResult } from './local-function';
+import { parseBoundedJson } from '../http/bounded-json';
 
 /**
  * Lambda's Invoke API (`POST /2015-03-31/functions/{name}/invocations`), as
@@ -90,13 +91,10 @@ export class LambdaInvokeEndpoint {
       return lambdaError(413, 'RequestTooLargeException', `Request must be smaller than ${maxPayloadBytes} bytes for the InvokeFunction operation`);
     }
     let event: unknown = {};
-    const text = request.body.toString('utf8');
-    if (text.trim() !== '') {
-      try {
-        event = JSON.parse(text);
-      } catch (error) {
-        return lambdaError(400, 'InvalidRequestContentException', `Could not parse request body into json: ${error instanceof Error ? error.message : String(error)}`);
-      }
+    if (request.body.toString('utf8').trim() !== '') {
+      const bounded = parseBoundedJson(request.body);
+      if (!bounded.ok) return lambdaError(400, 'InvalidRequestContentException', `Could not parse request body into json: ${bounded.reason}`);
+      event = bounded.value;
     }
     if (invocationType === 'DryRun') return { status: 204, headers: {}, body: Buffer.alloc(0) };
     if (invocationType === 'Event') {

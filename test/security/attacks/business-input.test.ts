@@ -142,6 +142,15 @@ describe('the body itself', () => {
     expect(await attack(() => placeOrder(body))).toEqual(invalidBody);
   });
 
+  it('a 9 MB order nested 4.5 million arrays deep → 400 Invalid request body, no order written, and others are served meanwhile', async () => {
+    const depth = 4_500_000;
+    const body = `{"shopId":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    const sent = attack(() => placeOrder(body));
+    const meanwhile = await platform.call(shop1Owner, { path: '/prod/shop/0001' });
+    expect(await sent).toEqual(invalidBody);
+    expect(meanwhile.status).toBe(200);
+  });
+
   it('malformed JSON → 400 Invalid request body, no order written', async () => {
     expect(await attack(() => placeOrder(JSON.stringify(validOrder()).slice(0, -1)))).toEqual(invalidBody);
   });

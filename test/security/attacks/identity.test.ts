@@ -111,6 +111,26 @@ describe('nobody gives themselves a role or a shop', () => {
   });
 });
 
+describe('deeply nested JSON on the unsigned user-pool and identity-pool operations', () => {
+  const send = async (target: string, body: string) => {
+    const response = await fetch(platform.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
+      body,
+    });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+  const tooDeep = { __type: 'SerializationException', message: 'Request body is not valid JSON: it nests objects and arrays more than 100 deep' };
+
+  it.each([
+    ['SignUp with ClientId nested 100,000 deep', 'AWSCognitoIdentityProviderService.SignUp', `{"ClientId":${'['.repeat(100_000)}${']'.repeat(100_000)}}`],
+    ['InitiateAuth with AuthParameters nested 100,000 deep', 'AWSCognitoIdentityProviderService.InitiateAuth', `{"AuthParameters":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`],
+    ['GetId with Logins nested 100,000 deep', 'AWSCognitoIdentityService.GetId', `{"Logins":${'['.repeat(100_000)}${']'.repeat(100_000)}}`],
+  ])('%s → 400 SerializationException naming the depth', async (_what, target, body) => {
+    expect(await send(target, body)).toEqual({ status: 400, body: tooDeep });
+  });
+});
+
 describe("nobody takes over an e-mail address they do not own", () => {
   it("keeps a changed e-mail pending until verified: the squatter cannot sign in with it, AdminGetUser does not resolve it, the owner can still sign up", async () => {
     const squatter = await platform.createUser('squatter@example.com', { 'custom:role': 'customer' });
