@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { arns } from '../aws/arns';
+import { machineInitSlots, type InitSlots } from './init-slots';
 
 /**
  * One Lambda function run locally from its esbuild bundle. Like Lambda, each
@@ -10,6 +11,10 @@ import { arns } from '../aws/arns';
  * serves one invocation at a time; concurrent invocations get more sandboxes up
  * to `maxConcurrency`, then wait. A sandbox that times out or crashes is thrown
  * away and the next invocation cold-starts a new one.
+ *
+ * As on Lambda, a cold start has an init phase (loading the handler's module)
+ * with its own limit, and the invocation's timeout starts only once it is over:
+ * many first calls at once on a busy machine are slow to start, not timed out.
  */
 export interface LocalFunctionOptions {
   /** Deployed name, e.g. `shop-platform-get-order`. */
@@ -27,6 +32,10 @@ export interface LocalFunctionOptions {
   maxConcurrency?: number;
   /** Where the sandbox's log lines go, one call per line. */
   log?: (line: string) => void;
+  /** The init phase's own limit; Lambda's is 10 seconds. */
+  initTimeoutSeconds?: number;
+  /** Whose turn it is to initialize; by default shared by the whole runtime. */
+  initSlots?: InitSlots;
 }
 
 export interface InvocationError {
@@ -39,10 +48,20 @@ export type InvocationResult = { ok: true; result: unknown } | { ok: false; erro
 
 interface Sandbox {
   worker: Worker;
+  /** Until its init phase is over; while one is, the function starts no other sandbox. */
+  initializing: boolean;
+  /** Settles when the init phase is over: with nothing, or with the error that ended it. */
+  initialized: Promise<InvocationError | undefined>;
   /** Taken by an invocation, from acquire() until it finishes. */
   busy: boolean;
   current?: { id: string; finish: (result: InvocationResult) => void };
 }
+
+/** What a sandbox tells the runtime: its init phase's outcome, then each invocation's result. */
+type SandboxMessage =
+  | { kind: 'initialized' }
+  | { kind: 'init-failed'; error: InvocationError }
+  | ({ kind: 'result'; id: string } & InvocationResult);
 
 const bootstrap = join(__dirname, 'worker-bootstrap.js');
 
@@ -79,9 +98,12 @@ export class LocalFunction {
 
   private async acquire(): Promise<Sandbox> {
     for (;;) {
+      // One cold start at a time per function: a burst is served by each sandbox as it
+      // warms instead of starting them all at once on shared cores.
+      const coldStarting = [...this.sandboxes].some((candidate) => candidate.initializing);
       const sandbox =
         [...this.sandboxes].find((candidate) => !candidate.busy) ??
-        (this.sandboxes.size < (this.options.maxConcurrency ?? 4) ? this.startSandbox() : undefined);
+        (!coldStarting && this.sandboxes.size < (this.options.maxConcurrency ?? 4) ? this.startSandbox() : undefined);
       if (sandbox) {
         sandbox.busy = true;
         return sandbox;
@@ -111,16 +133,37 @@ export class LocalFunction {
       stdout: true,
       stderr: true,
     });
-    const sandbox: Sandbox = { worker, busy: false };
+    let initDone: (outcome: InvocationError | undefined) => void = () => undefined;
+    const sandbox: Sandbox = { worker, busy: false, initializing: true, initialized: new Promise((resolve) => (initDone = resolve)) };
     const log = options.log ?? ((line: string) => console.log(line));
     for (const stream of [worker.stdout, worker.stderr]) createInterface({ input: stream }).on('line', log);
 
-    worker.on('message', (message: { id: string } & InvocationResult) => {
+    const initLimitSeconds = options.initTimeoutSeconds ?? 10;
+    void (options.initSlots ?? machineInitSlots).acquire().then((release) => {
+      const initTimer = setTimeout(
+        () => initDone({ errorType: 'Sandbox.Timedout', errorMessage: `Init phase timed out after ${initLimitSeconds}.00 seconds` }),
+        initLimitSeconds * 1000,
+      );
+      void sandbox.initialized.then(() => {
+        clearTimeout(initTimer);
+        release();
+      });
+      worker.postMessage({ kind: 'init' });
+    });
+    void sandbox.initialized.then(() => {
+      sandbox.initializing = false;
+      // An invocation waiting because this one was cold-starting may start the next sandbox now.
+      this.waiting.shift()?.();
+    });
+    worker.on('message', (message: SandboxMessage) => {
+      if (message.kind === 'initialized') return initDone(undefined);
+      if (message.kind === 'init-failed') return initDone(message.error);
       if (sandbox.current?.id !== message.id) return;
       sandbox.current.finish(message.ok ? { ok: true, result: message.result } : { ok: false, error: message.error });
     });
     const discard = (error: InvocationError) => {
       this.sandboxes.delete(sandbox);
+      initDone(error);
       sandbox.current?.finish({ ok: false, error });
     };
     worker.on('error', (error) => discard({ errorType: 'Runtime.UnhandledError', errorMessage: error.message }));
@@ -129,7 +172,15 @@ export class LocalFunction {
     return sandbox;
   }
 
-  private run(sandbox: Sandbox, event: unknown, requestId: string): Promise<InvocationResult> {
+  private async run(sandbox: Sandbox, event: unknown, requestId: string): Promise<InvocationResult> {
+    const initError = await sandbox.initialized;
+    if (initError) {
+      // A sandbox whose init failed serves nobody: the next invocation starts a fresh one.
+      sandbox.busy = false;
+      this.sandboxes.delete(sandbox);
+      void sandbox.worker.terminate();
+      return { ok: false, error: initError };
+    }
     const { options } = this;
     const timeoutMs = options.timeoutSeconds * 1000;
     return new Promise<InvocationResult>((resolve) => {

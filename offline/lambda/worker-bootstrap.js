@@ -37,7 +37,18 @@ function describeError(error) {
   return { errorType: 'Error', errorMessage: String(error), stack: [] };
 }
 
-parentPort.on('message', async ({ id, event, context }) => {
+// The init phase runs when the runtime says so (its turn on this machine's
+// cores), before any invocation and outside its timeout, as on Lambda; its
+// outcome is reported once.
+parentPort.on('message', async (message) => {
+  if (message.kind === 'init') {
+    loadHandler().then(
+      () => parentPort.postMessage({ kind: 'initialized' }),
+      (error) => parentPort.postMessage({ kind: 'init-failed', error: describeError(error) }),
+    );
+    return;
+  }
+  const { id, event, context } = message;
   const lambdaContext = {
     ...context,
     callbackWaitsForEmptyEventLoop: true,
@@ -46,8 +57,8 @@ parentPort.on('message', async ({ id, event, context }) => {
   try {
     const result = await (await loadHandler())(event, lambdaContext);
     // Lambda serialises the result as JSON; so does this sandbox.
-    parentPort.postMessage({ id, ok: true, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
+    parentPort.postMessage({ kind: 'result', id, ok: true, result: result === undefined ? null : JSON.parse(JSON.stringify(result)) });
   } catch (error) {
-    parentPort.postMessage({ id, ok: false, error: describeError(error) });
+    parentPort.postMessage({ kind: 'result', id, ok: false, error: describeError(error) });
   }
 });

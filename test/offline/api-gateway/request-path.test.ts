@@ -7,8 +7,14 @@ describe('parseRequestPath', () => {
       stage: 'prod',
       rawPath: '/shop/0001/orders',
       segments: ['shop', '0001', 'orders'],
+      canonicalPath: '/shop/0001/orders',
     });
     expect(parseRequestPath('/prod/order/a%20b')).toMatchObject({ ok: true, segments: ['order', 'a b'] });
+  });
+
+  it('gives IAM and routing one canonical path: percent-encoded letters decoded once', () => {
+    expect(parseRequestPath('/prod/shop/0001/%73ales')).toMatchObject({ ok: true, rawPath: '/shop/0001/%73ales', canonicalPath: '/shop/0001/sales' });
+    expect(parseRequestPath('/prod/shop/0001/%2573ales')).toMatchObject({ ok: true, canonicalPath: '/shop/0001/%73ales' });
   });
 
   it.each([

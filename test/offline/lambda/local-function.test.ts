@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { InitSlots } from '../../../offline/lambda/init-slots';
 import { LocalFunction, type LocalFunctionOptions } from '../../../offline/lambda/local-function';
 
 /** A deployment package written on the fly: the runner loads the module the handler names and calls its export. */
@@ -102,6 +103,37 @@ describe('LocalFunction', () => {
       error: { errorType: 'Sandbox.Timedout', errorMessage: 'Task timed out after 1.00 seconds' },
     });
     expect(await fn.invoke({})).toEqual({ ok: true, result: 1 });
+  });
+
+  it("keeps a cold start's init phase out of the invocation timeout, as Lambda does", async () => {
+    // Module load busy-waits 1.5 s; the function's timeout is 1 s.
+    const fn = localFunction(
+      `const until = Date.now() + 1500; while (Date.now() < until) {}
+       exports.handler = async (event, context) => context.getRemainingTimeInMillis();`,
+      { timeoutSeconds: 1, maxConcurrency: 1 },
+    );
+    const first = await fn.invoke({});
+    expect(first.ok).toBe(true);
+    expect((first as { result: number }).result).toBeGreaterThan(900);
+  });
+
+  it('cold-starts one sandbox at a time per function and takes turns for the cores: a burst is slow to start, never timed out', async () => {
+    // Each init busy-waits 1.2 s, longer than the function's 1 s timeout; one init at a time.
+    const fn = localFunction(
+      `const until = Date.now() + 1200; while (Date.now() < until) {}
+       exports.handler = async (event) => { await new Promise((resolve) => setTimeout(resolve, 50)); return event.n; };`,
+      { timeoutSeconds: 1, maxConcurrency: 3, initSlots: new InitSlots(1) },
+    );
+    const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => fn.invoke({ n })));
+    expect(results).toEqual([1, 2, 3, 4, 5, 6].map((n) => ({ ok: true, result: n })));
+  });
+
+  it('ends an init phase that runs past its own limit, and reports an init error; the next call starts afresh', async () => {
+    const slow = localFunction(`while (true) {}`, { initTimeoutSeconds: 1, maxConcurrency: 1 });
+    expect(await slow.invoke({})).toEqual({ ok: false, error: { errorType: 'Sandbox.Timedout', errorMessage: 'Init phase timed out after 1.00 seconds' } });
+    const failing = localFunction(`throw new Error('cannot load config');`, { maxConcurrency: 1 });
+    expect(await failing.invoke({})).toMatchObject({ ok: false, error: { errorType: 'Error', errorMessage: 'cannot load config' } });
+    expect(await failing.invoke({})).toMatchObject({ ok: false, error: { errorMessage: 'cannot load config' } });
   });
 
   it('survives a sandbox that crashes', async () => {
