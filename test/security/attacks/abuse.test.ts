@@ -207,3 +207,19 @@ describe('sign-in floods are bounded', () => {
     expect(refusedBusy).toEqual(Array(refusedBusy.length).fill(busy));
   });
 });
+
+describe('racing token rotations cannot cut a grace period short', () => {
+  it("ten rotations of shop 0002 at once: one 200, nine 409, and the token customers scanned before still opens the shop", async () => {
+    const owner = await platform.credentials({ email: testUsers.shop2Owner.email });
+    const customer = await platform.credentials({ guest: true });
+    const scanned = await platform.shopToken('0002');
+    const answers = await Promise.all(Array.from({ length: 10 }, () => platform.call(owner, { method: 'POST', path: '/prod/shop/0002/token' })));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, ...Array(9).fill(409)]);
+    expect(answers.filter((answer) => answer.status === 409).map((answer) => answer.body)).toEqual(
+      Array(9).fill({ message: expect.stringMatching(/^The token of shop 0002 was rotated moments ago and its previous token is still in its grace period; rotate again in \d+ s$/) }),
+    );
+    const current = (answers.find((answer) => answer.status === 200)!.body as { shopToken: string }).shopToken;
+    expect((await platform.call(customer, { path: `/prod/products?shopId=0002&shopToken=${scanned}` })).status).toBe(200);
+    expect((await platform.call(customer, { path: `/prod/products?shopId=0002&shopToken=${current}` })).status).toBe(200);
+  });
+});
