@@ -1,6 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { awsCliEnvironment } from '../support/aws-cli-environment';
-import { startOfflinePlatform, type OfflinePlatform } from '../support/offline-platform';
+import { rootCredentials, startOfflinePlatform, type OfflinePlatform } from '../support/offline-platform';
+import { signRequest } from '../support/signed-fetch';
 
 let platform: OfflinePlatform;
 beforeAll(async () => {
@@ -22,6 +23,29 @@ describe('the front door', () => {
     }
     const after = await fetch(`${platform.endpoint}/prod/orders`);
     expect(after.status).toBe(403);
+  });
+});
+
+describe('deeply nested JSON on DynamoDB and Lambda, signed by an allowed caller', () => {
+  const deep = (depth: number) => `{"TableName":"x","Key":${'{"M":'.repeat(depth)}{}${'}'.repeat(depth)}}`;
+  const send = async (target: string | undefined, service: string, path: string, body: string) => {
+    const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.0', ...(target ? { 'x-amz-target': target } : {}) };
+    const signed = await signRequest(platform.endpoint, rootCredentials, { method: 'POST', path, body, headers, service });
+    const response = await fetch(`${platform.endpoint}${signed.path}`, { method: 'POST', headers: signed.headers, body });
+    return { status: response.status, body: (await response.json()) as unknown };
+  };
+
+  it('DynamoDB GetItem with a key nested 100,000 deep → 400 SerializationException before dynalite reads it', async () => {
+    expect(await send('DynamoDB_20120810.GetItem', 'dynamodb', '/', deep(100_000))).toEqual({
+      status: 400,
+      body: { __type: 'SerializationException', message: 'Request body nests objects and arrays more than 100 deep' },
+    });
+  });
+
+  it('Lambda Invoke with an event nested 100,000 deep → 400 InvalidRequestContentException', async () => {
+    const answer = await send(undefined, 'lambda', `/2015-03-31/functions/${String(platform.runtime.outputs.stackOutputs.api.reconcile_aggregates_function)}/invocations`, deep(100_000));
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatchObject({ Type: 'User', message: 'Could not parse request body into json: it nests objects and arrays more than 100 deep' });
   });
 });
 
