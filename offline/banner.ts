@@ -22,6 +22,11 @@ Shop platform, offline — every call is SigV4-verified and IAM-authorized
   Test users
 ${users}
 
+In one command (credentials and signing done for you):
+  npm run --silent call -- --as registeredcustomer1@example.com GET /orders
+  npm run --silent call -- --as guest --shop 0001 GET '/products?shopId=0001'
+  eval "$(npm run --silent creds -- guest)"     # AWS_ACCESS_KEY_ID/SECRET/SESSION_TOKEN for any AWS client
+
 Walkthrough (AWS CLI v1 or v2, jq, curl):
   export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=${outputs.region} AWS_DEFAULT_REGION=${outputs.region}
   YOUR_PASSWORD=$(aws secretsmanager get-secret-value --secret-id ${outputs.testUsersSecretName ?? '<secret>'} ${e} | jq -r .SecretString | jq -r .password)

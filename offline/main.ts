@@ -135,7 +135,10 @@ async function main(): Promise<void> {
   const shops = await runtime.shopTokens();
   console.log(banner(runtime.outputs, shops));
   console.log(`  Stacks          ${stacksDirectory}`);
-  if (!flags['in-memory']) console.log(`  Outputs written to ${writeOutputsFile(runtime.outputs.dataDirectory, runtime.outputs)}`);
+  if (!flags['in-memory']) {
+    const shopTokensAtStart = Object.fromEntries(shops.flatMap((shop) => (shop.shopToken ? [[shop.shopId, shop.shopToken]] : [])));
+    console.log(`  Outputs written to ${writeOutputsFile(runtime.outputs.dataDirectory, { ...runtime.outputs, shopTokensAtStart })}`);
+  }
   console.log(`  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Stop with Ctrl+C.\n`);
 
   let stopping = false;

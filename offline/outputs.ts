@@ -24,6 +24,11 @@ export interface RuntimeOutputs {
   stackOutputs: Record<string, Record<string, TerraformValue>>;
   /** Where state is kept, or `(in memory)`. */
   dataDirectory: string;
+  /**
+   * Each shop's token when the platform started, for scripts. Tokens rotate on
+   * the schedule: `npm run call -- --shop <id>` always reads the current one.
+   */
+  shopTokensAtStart?: Record<string, string>;
 }
 
 /** An output any stack declares under this name, if it is a string. */

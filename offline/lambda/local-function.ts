@@ -125,6 +125,8 @@ export class LocalFunction {
         AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memoryMb),
         AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${options.name}`,
         AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs_offline',
+        // Lambda says how the sandbox started; Powertools reads it to report cold starts.
+        AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
         LAMBDA_TASK_ROOT: options.codeDirectory,
         _HANDLER: options.handler,
         TZ: 'UTC',

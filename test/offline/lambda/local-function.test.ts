@@ -60,6 +60,11 @@ describe('LocalFunction', () => {
     expect(process.env.GREETING).toBeUndefined();
   });
 
+  it('says the sandbox started on demand (AWS_LAMBDA_INITIALIZATION_TYPE), as Lambda does', async () => {
+    const fn = localFunction('exports.handler = async () => process.env.AWS_LAMBDA_INITIALIZATION_TYPE;');
+    expect(await fn.invoke({})).toEqual({ ok: true, result: 'on-demand' });
+  });
+
   it('keeps module state between invocations of one sandbox, like a warm Lambda', async () => {
     const fn = localFunction('let count = 0; exports.handler = async () => ++count;', { maxConcurrency: 1 });
     await fn.invoke({});
