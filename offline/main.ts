@@ -6,7 +6,7 @@ import { renderExplanation } from './deployment/explain';
 import { readDeployment } from './deployment/read-deployment';
 import { localAccount } from './local-account';
 import { writeOutputsFile } from './outputs';
-import { defaultDataDirectory, startRuntime } from './runtime';
+import { defaultDataDirectory, PortInUseError, startRuntime } from './runtime';
 import { InMemoryDocumentStore } from './state/document-store';
 import { StateError } from './state/errors';
 import { repositoryRoot, synthesisNeeded, synthesize } from './synthesis';
@@ -33,11 +33,25 @@ function fail(message: string): never {
 }
 
 function refuseStart(error: unknown): never {
-  if (error instanceof AssemblyError || error instanceof StateError) {
+  if (error instanceof AssemblyError) {
     console.error(`The offline platform cannot run these stacks as AWS would, so it does not start:\n  ${error.message}`);
     process.exit(3);
   }
+  if (error instanceof StateError || error instanceof PortInUseError) {
+    console.error(`The offline platform does not start: ${error.message}`);
+    process.exit(3);
+  }
   throw error;
+}
+
+/** Anyone who can reach the port holds the administrator keys (test/test by default). */
+function warnIfReachable(host: string, customRootKeys: boolean): void {
+  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+  if (loopback) return;
+  console.warn(
+    `Warning: HOST=${host} lets other machines reach the platform, and its administrator keys are ` +
+      (customRootKeys ? 'the SHOP_ROOT_* keys you set.' : 'test/test: set SHOP_ROOT_ACCESS_KEY_ID and SHOP_ROOT_SECRET_ACCESS_KEY, or keep HOST=127.0.0.1.'),
+  );
 }
 
 /** The synthesized stacks to run: `--stacks DIR` as it is, or cdktf.out, synthesized first when stale. */
@@ -106,6 +120,8 @@ async function main(): Promise<void> {
     return;
   }
 
+  const host = process.env.HOST || localAccount.defaultHost;
+  warnIfReachable(host, rootKey !== undefined);
   const log = (line: string) => console.log(line);
   const dataDirectory = resolve(process.env.SHOP_DATA_DIR || defaultDataDirectory);
   // Every file this process creates (DynamoDB's among them) is owner-only, like the data directory.
@@ -117,7 +133,7 @@ async function main(): Promise<void> {
     fail(`SHOP_FAULT_CRASH_AFTER_TRANSACTION_WRITES="${crashAfter}" is not a positive whole number`);
   }
   const runtime = await startRuntime({
-    host: process.env.HOST || localAccount.defaultHost,
+    host,
     port,
     stacksDirectory,
     dataDirectory,

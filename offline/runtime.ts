@@ -1,9 +1,10 @@
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
 import { LocalRestApi } from './api-gateway/local-rest-api';
+import { lockDataDirectory } from './state/data-directory-lock';
 import { applyDeployment } from './apply-deployment';
 import { apiGatewayIdentity } from './authorization/api-identity';
 import { Authenticator } from './authorization/authenticator';
@@ -88,6 +89,11 @@ export interface Runtime {
 
 export const defaultDataDirectory = resolve(__dirname, '..', '.local-data');
 
+/** The port the runtime was asked to listen on is taken. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+}
+
 /**
  * The whole platform on one port, configured from the synthesized stacks: the
  * control plane (Cognito, Secrets Manager, STS), DynamoDB, every function and
@@ -96,7 +102,11 @@ export const defaultDataDirectory = resolve(__dirname, '..', '.local-data');
  */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const dataDirectory = options.inMemory ? undefined : resolve(options.dataDirectory ?? defaultDataDirectory);
-  if (dataDirectory && options.reset) rmSync(dataDirectory, { recursive: true, force: true });
+  // The lock comes first: --reset must not delete what a running platform uses.
+  const lock = dataDirectory ? lockDataDirectory(dataDirectory) : undefined;
+  if (dataDirectory && options.reset) {
+    for (const entry of readdirSync(dataDirectory)) if (entry !== 'platform.lock') rmSync(join(dataDirectory, entry), { recursive: true, force: true });
+  }
 
   // Listen first: functions need the runtime's URL. Requests wait until set-up is done.
   let handle: (request: IncomingMessage, response: ServerResponse) => Promise<void> = async (_request, response) => {
@@ -105,23 +115,42 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const server = createServer((request, response) => void handle(request, response));
   server.keepAliveTimeout = 5000;
   server.on('clientError', answerUnparsableRequest);
-  await new Promise<void>((listening, failed) => {
-    server.once('error', failed);
-    server.listen(options.port, options.host, () => listening());
-  });
+  try {
+    await new Promise<void>((listening, failed) => {
+      server.once('error', failed);
+      server.listen(options.port, options.host, () => listening());
+    });
+  } catch (error) {
+    lock?.release();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new PortInUseError(
+        `Port ${options.port} on ${options.host} is in use (another npm start?). Stop it, or pick another port: PORT=${options.port + 1} npm start`,
+      );
+    }
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const endpoint = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 
   // What a failed start-up already started, stopped in reverse order.
   const started: Array<() => Promise<void>> = [];
   try {
-    return await assemble(options, server, endpoint, dataDirectory, (set) => (handle = set), started);
+    const runtime = await assemble(options, server, endpoint, dataDirectory, (set) => (handle = set), started);
+    const close = runtime.close.bind(runtime);
+    return {
+      ...runtime,
+      async close() {
+        await close();
+        lock?.release();
+      },
+    };
   } catch (error) {
     for (const stop of started.reverse()) await stop().catch(() => undefined);
     await new Promise<void>((closed) => {
       server.close(() => closed());
       server.closeAllConnections();
     });
+    lock?.release();
     throw error;
   }
 }

@@ -116,6 +116,33 @@ describe('npm start', () => {
     expect(output.match(/aws_cloudwatch_log_group\.get-order_logs/g)).toHaveLength(1);
   });
 
+  it('refuses, in one line and exit code 3, a data directory a running platform uses and a port that is taken; warns about a reachable HOST', async () => {
+    const dataDirectory = join(mkdtempSync(join(tmpdir(), 'npm-start-lock-')), 'data');
+    const first = run(['--quiet', '--stacks', testStacksDirectory()], { PORT: '0', SHOP_DATA_DIR: dataDirectory });
+    try {
+      await waitFor(first, 'Ready in');
+      const port = /Endpoint\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(first.output())?.[1];
+      const second = run(['--quiet', '--stacks', testStacksDirectory()], { PORT: '0', SHOP_DATA_DIR: dataDirectory });
+      expect(await second.exited).toBe(3);
+      expect(second.output().trim()).toMatch(
+        /^The offline platform does not start: .*\/data is used by a running offline platform \(process \d+\)\. Stop it, or start this one with another SHOP_DATA_DIR or --in-memory\.$/,
+      );
+      const busy = run(['--quiet', '--in-memory', '--stacks', testStacksDirectory()], { PORT: String(port) });
+      expect(await busy.exited).toBe(3);
+      expect(busy.output().trim()).toBe(
+        `The offline platform does not start: Port ${port} on 127.0.0.1 is in use (another npm start?). Stop it, or pick another port: PORT=${Number(port) + 1} npm start`,
+      );
+      const reachable = run(['--quiet', '--in-memory', '--stacks', testStacksDirectory()], { PORT: String(port), HOST: '0.0.0.0' });
+      expect(await reachable.exited).toBe(3);
+      expect(reachable.output()).toContain(
+        'Warning: HOST=0.0.0.0 lets other machines reach the platform, and its administrator keys are test/test: set SHOP_ROOT_ACCESS_KEY_ID and SHOP_ROOT_SECRET_ACCESS_KEY, or keep HOST=127.0.0.1.',
+      );
+    } finally {
+      first.stop();
+      await first.exited;
+    }
+  });
+
   it('refuses to start stacks it cannot run as AWS would, naming the resource and the attribute (exit code 3)', async () => {
     const stacks = mutatedStacks('api', (config) => {
       const functions = (config.resource as Record<string, Record<string, Record<string, unknown>>>).aws_lambda_function;
