@@ -5,6 +5,7 @@ import { writeNodeResponse } from './aws-json/http';
 import type { ControlPlane } from './control-plane';
 import { dynamoDbTargetPrefix, type DynamoDbEndpoint } from './dynamodb/dynamodb-endpoint';
 import { bufferRequest, RequestTooLargeError, type BufferedRequest } from './http/buffered-request';
+import { healthPath, healthResponse, type HealthFacts } from './http/health';
 import type { LambdaInvokeEndpoint } from './lambda/invoke-endpoint';
 import { claimedSigningService } from './sigv4';
 
@@ -18,6 +19,7 @@ export interface FrontDoorRoutes {
   restApi: LocalRestApi<unknown>;
   /** Failures that answered 500: bugs, logged with their stack. */
   logError: (message: string) => void;
+  health: HealthFacts;
 }
 
 /** The services this port answers; a request signed for any other is refused by name. */
@@ -58,6 +60,7 @@ export function frontDoor(routes: FrontDoorRoutes): (request: IncomingMessage, r
       if (target !== undefined) return writeNodeResponse(response, await controlPlane.awsJson.handle(request));
       if (controlPlane.sts.accepts(request)) return writeNodeResponse(response, controlPlane.sts.handle(request));
       if (controlPlane.jwks.matches(request)) return writeNodeResponse(response, controlPlane.jwks.handle(request));
+      if (request.url.split('?')[0] === healthPath) return writeResponse(response, healthResponse(request, routes.health));
       if (routes.lambda.matches(request)) return writeResponse(response, await routes.lambda.handle(request));
       // Under the stage it is an API call, wrongly scoped or not; API Gateway answers it.
       const service = routes.restApi.stageNames.some((stage) => request.url.startsWith(`/${stage}/`))

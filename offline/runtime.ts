@@ -295,6 +295,13 @@ async function assemble(
       dynamoDb: new DynamoDbEndpoint(new DynamoDbService(dynamoDb, transactions, writeLock), authenticator, authorizer, { region, accountId }),
       restApi: api,
       logError: options.log,
+      health: {
+        endpoint,
+        region,
+        dataDirectory: dataDirectory ?? '(in memory)',
+        stacksDirectory: options.stacksDirectory,
+        startedAt: new Date(clock()),
+      },
     }),
   );
 

@@ -26,6 +26,36 @@ describe('the front door', () => {
   });
 });
 
+describe('harness endpoints', () => {
+  it('GET /_platform/health answers ready, with versions and where the state is; other methods 405', async () => {
+    const response = await fetch(`${platform.endpoint}/_platform/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      status: 'ready',
+      endpoint: platform.endpoint,
+      region: 'eu-central-1',
+      dataDirectory: '(in memory)',
+      stacksDirectory: expect.stringMatching(/cdktf\.out$/),
+      startedAt: expect.stringMatching(/^\d{4}-/),
+      versions: { platform: '0.1.0', node: process.versions.node, dynalite: expect.stringMatching(/^\d+\.\d+\.\d+$/) },
+    });
+    expect((await fetch(`${platform.endpoint}/_platform/health`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it("serves the user pool's OpenID discovery document beside its JWKS: the issuer its tokens carry, and a key set that answers", async () => {
+    const { userPoolId, region } = platform.runtime.outputs;
+    const response = await fetch(`${platform.endpoint}/${userPoolId}/.well-known/openid-configuration`);
+    const discovery = (await response.json()) as { issuer: string; jwks_uri: string; id_token_signing_alg_values_supported: string[] };
+    expect(response.status).toBe(200);
+    expect(discovery.issuer).toBe(`https://cognito-idp.${region}.amazonaws.com/${userPoolId}`);
+    const idToken = await platform.idToken('registeredcustomer1@example.com');
+    expect(JSON.parse(Buffer.from(idToken.split('.')[1], 'base64url').toString()).iss).toBe(discovery.issuer);
+    expect(discovery.id_token_signing_alg_values_supported).toEqual(['RS256']);
+    const keys = (await (await fetch(discovery.jwks_uri)).json()) as { keys: unknown[] };
+    expect(keys.keys).toHaveLength(1);
+  });
+});
+
 describe('deeply nested JSON on DynamoDB and Lambda, signed by an allowed caller', () => {
   const deep = (depth: number) => `{"TableName":"x","Key":${'{"M":'.repeat(depth)}{}${'}'.repeat(depth)}}`;
   const send = async (target: string | undefined, service: string, path: string, body: string) => {

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HttpResponse } from '../api-gateway/gateway-responses';
+
+/**
+ * `GET /_platform/health`: for scripts and CI that wait for the platform. It
+ * answers only once everything is set up (before that the port answers 503),
+ * with what is running and where its state is. Not an AWS API: the `_platform`
+ * prefix keeps it clear of every stage and service path.
+ */
+export const healthPath = '/_platform/health';
+
+export interface HealthFacts {
+  endpoint: string;
+  region: string;
+  dataDirectory: string;
+  stacksDirectory: string;
+  startedAt: Date;
+}
+
+const repositoryRoot = join(__dirname, '..', '..');
+const versionOf = (packageJson: string) => (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
+
+export function healthResponse(request: { method: string }, facts: HealthFacts): HttpResponse {
+  if (request.method !== 'GET') {
+    return { status: 405, headers: { 'content-type': 'application/json', allow: 'GET' }, body: Buffer.from(JSON.stringify({ message: `${request.method} is not allowed on ${healthPath}; use GET` })) };
+  }
+  const body = {
+    status: 'ready',
+    endpoint: facts.endpoint,
+    region: facts.region,
+    dataDirectory: facts.dataDirectory,
+    stacksDirectory: facts.stacksDirectory,
+    startedAt: facts.startedAt.toISOString(),
+    versions: {
+      platform: versionOf(join(repositoryRoot, 'package.json')),
+      node: process.versions.node,
+      dynalite: versionOf(require.resolve('dynalite/package.json')),
+    },
+  };
+  return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: Buffer.from(JSON.stringify(body)) };
+}
