@@ -143,8 +143,9 @@ async function main(): Promise<void> {
     rootCredentials: rootKey && rootSecret ? { accessKeyId: rootKey, secretAccessKey: rootSecret } : undefined,
     log,
     functionLog: flags.quiet ? () => undefined : log,
+    // --quiet keeps denials: a refused call should always say why.
     decisionLog: (entry) => {
-      if (!flags.quiet) console.log(`[iam] ${entry.explanation}`);
+      if (!flags.quiet || entry.decision !== 'Allow') console.log(`[iam] ${entry.explanation}`);
     },
   }).catch(refuseStart);
 

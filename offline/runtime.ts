@@ -267,7 +267,11 @@ async function assemble(
     isSigned: (request) => hasSigV4Material({ headers: request.headers, rawQuery: request.url.split('?')[1] ?? '' }),
     authenticate: async (request) => {
       const authenticated = await authenticator.authenticate(request, ['execute-api']);
-      if (!authenticated.ok) return { ok: false, ...gatewayResponseFor(authenticated) };
+      if (!authenticated.ok) {
+        // The client gets API Gateway's terse answer; the log says which check failed.
+        options.log(`[refused] ${request.method} ${request.url.split('?')[0]}: SigV4 ${authenticated.reason}: ${authenticated.message}`);
+        return { ok: false, ...gatewayResponseFor(authenticated) };
+      }
       return {
         ok: true,
         caller: {

@@ -42,6 +42,17 @@ describe('harness endpoints', () => {
     expect((await fetch(`${platform.endpoint}/_platform/health`, { method: 'POST' })).status).toBe(405);
   });
 
+  it('logs one line naming the failed SigV4 check for every refused signature (the client only gets the terse answer)', async () => {
+    const guest = await platform.credentials({ guest: true });
+    const signed = await signRequest(platform.endpoint, guest, { path: '/prod/orders' });
+    const tampered = { ...signed.headers, authorization: signed.headers.authorization.replace(/Signature=[0-9a-f]{4}/, 'Signature=0000') };
+    const answer = await fetch(`${platform.endpoint}/prod/orders`, { headers: tampered });
+    expect(answer.status).toBe(403);
+    expect(platform.messages).toContain(
+      '[refused] GET /prod/orders: SigV4 SignatureMismatch: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    );
+  });
+
   it("serves the user pool's OpenID discovery document beside its JWKS: the issuer its tokens carry, and a key set that answers", async () => {
     const { userPoolId, region } = platform.runtime.outputs;
     const response = await fetch(`${platform.endpoint}/${userPoolId}/.well-known/openid-configuration`);
