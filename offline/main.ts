@@ -13,11 +13,12 @@ import { repositoryRoot, synthesisNeeded, synthesize } from './synthesis';
 import { AssemblyError } from './terraform/assembly-error';
 import { loadSynthesizedApp } from './terraform/synthesized-app';
 
-const usage = `Usage: npm start [-- --reset | --in-memory] [--quiet] [--stacks DIR] [--explain]
+const usage = `Usage: npm start [-- --reset | --in-memory] [--quiet | --verbose] [--stacks DIR] [--explain]
 
   --reset         start from an empty data directory (.local-data/)
   --in-memory     keep nothing: no data directory is read or written
-  --quiet         do not print the functions' log lines and IAM decisions
+  --quiet         print only refusals: no access lines, function log lines or IAM allows
+  --verbose       print every IAM decision in full (by default: denials only)
   --stacks DIR    run an already synthesized directory (cdktf.out of another checkout,
                   a changed copy); without it, cdktf.out is synthesized when stale
   --explain       list what the stacks declare that is not emulated offline, and exit
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
         reset: { type: 'boolean', default: false },
         'in-memory': { type: 'boolean', default: false },
         quiet: { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
         stacks: { type: 'string' },
         explain: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -92,6 +94,7 @@ async function main(): Promise<void> {
     return;
   }
   if (flags.reset && flags['in-memory']) fail('--reset and --in-memory do not go together');
+  if (flags.quiet && flags.verbose) fail('--quiet and --verbose do not go together');
 
   const port = process.env.PORT === undefined || process.env.PORT === '' ? localAccount.defaultPort : Number(process.env.PORT);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`PORT="${process.env.PORT}" is not a port number`);
@@ -143,10 +146,11 @@ async function main(): Promise<void> {
     rootCredentials: rootKey && rootSecret ? { accessKeyId: rootKey, secretAccessKey: rootSecret } : undefined,
     log,
     functionLog: flags.quiet ? () => undefined : log,
-    // --quiet keeps denials: a refused call should always say why.
+    // Denials always say why; allows, one per signed call, only with --verbose (the access line sums them up).
     decisionLog: (entry) => {
-      if (!flags.quiet || entry.decision !== 'Allow') console.log(`[iam] ${entry.explanation}`);
+      if (entry.decision !== 'Allow' || flags.verbose) console.log(`[iam] ${entry.explanation}`);
     },
+    accessLog: flags.quiet ? undefined : (line) => console.log(`[access] ${line}`),
   }).catch(refuseStart);
 
   const shops = await runtime.shopTokens();

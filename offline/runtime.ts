@@ -62,6 +62,8 @@ export interface RuntimeOptions {
   functionLog?: (line: string) => void;
   /** Every IAM decision. */
   decisionLog?: DecisionLog;
+  /** One line per API request (time, caller, method, path, status, ms); none when absent. */
+  accessLog?: (line: string) => void;
   /** Run the stacks' EventBridge schedules (default true). */
   schedules?: boolean;
   /** Test hook: the process kills itself after this many writes of a DynamoDB transaction, as a crash would. */
@@ -284,6 +286,7 @@ async function assemble(
     authorize: async (caller, methodArn) => authorizer.authorize(caller.principal, 'execute-api:Invoke', methodArn),
     invoke: (functionArn, sourceArn, event, requestId) => serviceInvoke('apigateway.amazonaws.com', functionArn, sourceArn, event, requestId),
     log: options.log,
+    accessLog: options.accessLog,
     now: () => new Date(clock()),
   });
   serve(

@@ -55,6 +55,8 @@ export interface LocalRestApiOptions<Principal> {
   invoke(functionArn: string, sourceArn: string, event: unknown, requestId: string): Promise<IntegrationResult>;
   /** Where API Gateway's own failures are written (its execution log). */
   log?: (line: string) => void;
+  /** One line per request, as a stage's access log. */
+  accessLog?: (line: string) => void;
   now?: () => Date;
 }
 
@@ -115,7 +117,18 @@ export class LocalRestApi<Principal> {
     return this.responses.respond(type, message);
   }
 
+  /** Answers one request, and writes its access line: time, caller, method, path, status, milliseconds. */
   async handle(request: BufferedRequest): Promise<HttpResponse> {
+    const started = performance.now();
+    const seen: { caller?: string } = {};
+    const response = await this.answer(request, seen);
+    this.options.accessLog?.(
+      `${new Date().toISOString()} ${seen.caller ?? '-'} ${request.method} ${request.url.split('?')[0]} ${response.status} ${(performance.now() - started).toFixed(0)}ms`,
+    );
+    return response;
+  }
+
+  private async answer(request: BufferedRequest, seen: { caller?: string }): Promise<HttpResponse> {
     const { options } = this;
     const queryStart = request.url.indexOf('?');
     const rawPath = queryStart === -1 ? request.url : request.url.slice(0, queryStart);
@@ -142,6 +155,7 @@ export class LocalRestApi<Principal> {
       // rate rule keeps anyone else from draining it; offline they never reach it.
       if (!throttle()) return this.responses.respond('THROTTLED');
       const { caller } = authentication;
+      seen.caller = callerLabel(caller.principalArn);
       const methodArn = this.methodArn(stage.name, request.method, path.canonicalPath);
       const authorization = await options.authorize(caller, methodArn);
       if (!authorization.allowed) {
@@ -203,3 +217,9 @@ function headerValue(request: BufferedRequest, name: string): string | null {
 }
 
 export type { MethodSettings };
+
+/** `role/session` of an assumed-role ARN (the caller as a person reads it), or the ARN itself. */
+function callerLabel(principalArn: string): string {
+  const assumed = /:assumed-role\/([^/]+)\/(.+)$/.exec(principalArn);
+  return assumed ? `${assumed[1]}/${assumed[2]}` : principalArn;
+}

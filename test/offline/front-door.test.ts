@@ -26,6 +26,24 @@ describe('the front door', () => {
   });
 });
 
+describe('access log', () => {
+  it('writes one line per API request: time, caller (role/session), method, path, status, milliseconds', async () => {
+    const lines: string[] = [];
+    const logged = await startOfflinePlatform({ accessLog: (line) => lines.push(line) });
+    try {
+      const guest = await logged.credentials({ guest: true });
+      await logged.call(guest, { path: '/prod/orders?limit=5' });
+      await fetch(`${logged.endpoint}/prod/orders`);
+      expect(lines).toEqual([
+        expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z shop-platform-IdentityPool-UnauthenticatedRole\/CognitoIdentityCredentials GET \/prod\/orders 200 \d+ms$/),
+        expect.stringMatching(/^\d{4}-\d\d-\d\dT[\d:.]+Z - GET \/prod\/orders 403 \d+ms$/),
+      ]);
+    } finally {
+      await logged.close();
+    }
+  });
+});
+
 describe('harness endpoints', () => {
   it('GET /_platform/health answers ready, with versions and where the state is; other methods 405', async () => {
     const response = await fetch(`${platform.endpoint}/_platform/health`);

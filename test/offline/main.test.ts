@@ -143,6 +143,22 @@ describe('npm start', () => {
     }
   });
 
+  it('prints an access line per request by default, IAM allows only with --verbose', async () => {
+    const started = run(['--in-memory', '--stacks', testStacksDirectory()], { PORT: '0' });
+    try {
+      await waitFor(started, 'Ready in');
+      const endpoint = /Endpoint\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(started.output())?.[1];
+      await fetch(`${endpoint}/prod/products`);
+      await waitFor(started, '[access] ');
+      expect(started.output()).toMatch(/\[access\] \S+ - GET \/prod\/products 403 \d+ms/);
+      // Start-up alone makes dozens of allow decisions (the functions reading and writing the table).
+      expect(started.output()).not.toMatch(/\[iam\] Allow: /);
+    } finally {
+      started.stop();
+      await started.exited;
+    }
+  });
+
   it('refuses to start stacks it cannot run as AWS would, naming the resource and the attribute (exit code 3)', async () => {
     const stacks = mutatedStacks('api', (config) => {
       const functions = (config.resource as Record<string, Record<string, Record<string, unknown>>>).aws_lambda_function;
