@@ -2,9 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient, InitiateAuthCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/client-dynamodb';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { itemKeys } from '../../platform/table';
 import { localAccount } from '../local-account';
 import type { RuntimeOutputs } from '../outputs';
 import { defaultDataDirectory } from '../runtime';
@@ -117,16 +116,29 @@ export async function credentialsFor(
   }
 }
 
-/** A shop's current token, read from the table with the administrator keys (tokens rotate, so never from a file). */
+/**
+ * A shop's current token, read from the table with the administrator keys
+ * (tokens rotate, so never from a file) — found by its attributes, as the
+ * runtime's banner finds them, not by the platform's key scheme.
+ */
 export async function currentShopToken(outputs: RuntimeOutputs, shopId: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const dynamoDb = new DynamoDBClient({ endpoint: outputs.endpoint, region: outputs.region, credentials: rootCredentials(env), maxAttempts: 1 });
   let token: string | undefined;
   try {
-    const key = itemKeys.shop(shopId);
-    const { Item } = await dynamoDb.send(
-      new GetItemCommand({ TableName: outputs.tableName, Key: { PK: { S: key.PK }, SK: { S: key.SK } }, ProjectionExpression: 'shopToken' }),
-    );
-    token = Item?.shopToken?.S;
+    let startKey: ScanCommandOutput['LastEvaluatedKey'];
+    do {
+      const page: ScanCommandOutput = await dynamoDb.send(
+        new ScanCommand({
+          TableName: outputs.tableName,
+          FilterExpression: 'entityType = :shop AND shopId = :id',
+          ExpressionAttributeValues: { ':shop': { S: 'shop' }, ':id': { S: shopId } },
+          ProjectionExpression: 'shopToken',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      token = page.Items?.find((item) => item.shopToken?.S)?.shopToken?.S;
+      startKey = page.LastEvaluatedKey;
+    } while (!token && startKey);
   } catch (error) {
     throw unreachable(outputs, error);
   }

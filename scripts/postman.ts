@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import type { OpenAPIV3 } from 'openapi-types';
 import { listOperations, operationParameters, requestBodySchema, resolveRef, type ApiDocument } from '../openapi/document';
 import { loadApiDefinition } from '../openapi/load';
-import { CliError, credentialsFor, currentShopToken, readOutputs } from './cli/platform-session';
-import type { RuntimeOutputs } from './outputs';
-import { defaultDataDirectory } from './runtime';
+import { CliError, credentialsFor, currentShopToken, readOutputs } from '../offline/cli/platform-session';
+import type { RuntimeOutputs } from '../offline/outputs';
+import { defaultDataDirectory } from '../offline/runtime';
 
 /**
  * `npm run postman`: a Postman collection of every operation of the OpenAPI

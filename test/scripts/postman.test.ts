@@ -2,15 +2,15 @@ import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writeOutputsFile } from '../../../offline/outputs';
-import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
+import { writeOutputsFile } from '../../offline/outputs';
+import { startOfflinePlatform, type OfflinePlatform } from '../support/offline-platform';
 
 /**
  * `npm run postman` writes a collection and environments from the running
  * platform; newman (Postman's own runner) then calls every operation with
  * Postman's AWS Signature auth, and the platform answers as the access model says.
  */
-const repositoryRoot = join(__dirname, '..', '..', '..');
+const repositoryRoot = join(__dirname, '..', '..');
 const dataDirectory = mkdtempSync(join(tmpdir(), 'shop-postman-'));
 const out = join(dataDirectory, 'postman');
 let platform: OfflinePlatform;
