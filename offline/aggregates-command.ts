@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { localAccount } from './local-account';
-import { defaultDataDirectory } from './runtime';
+import { CliError, readOutputs, rootCredentials } from './cli/platform-session';
+import type { RuntimeOutputs } from './outputs';
 
 /**
  * `npm run aggregates -- verify|reconcile`: invokes the stacks' reconcile
@@ -21,11 +19,6 @@ SHOP_ROOT_ACCESS_KEY_ID / SHOP_ROOT_SECRET_ACCESS_KEY (default test / test).
 Exit status: 0 when the aggregates matched the orders (or were corrected), 1 when verify found a
 difference, 2 on a usage error, 3 when the platform cannot be reached or the function failed.`;
 
-interface Outputs {
-  endpoint: string;
-  region: string;
-  stackOutputs: Record<string, Record<string, unknown>>;
-}
 
 interface Report {
   consistent: boolean;
@@ -44,16 +37,8 @@ function exit(code: number, message: string): never {
   process.exit(code);
 }
 
-function readOutputs(dataDirectory: string): Outputs {
-  const file = join(dataDirectory, 'outputs.json');
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as Outputs;
-  } catch {
-    return exit(3, `No ${file}: start the offline platform first (npm start), with the same SHOP_DATA_DIR`);
-  }
-}
 
-function functionName(outputs: Outputs): string {
+function functionName(outputs: RuntimeOutputs): string {
   for (const stack of Object.values(outputs.stackOutputs ?? {})) {
     const name = stack.reconcile_aggregates_function;
     if (typeof name === 'string') return name;
@@ -77,14 +62,17 @@ async function main(): Promise<void> {
   const [mode, ...rest] = process.argv.slice(2);
   if (mode === '--help' || mode === '-h') exit(0, usage);
   if ((mode !== 'verify' && mode !== 'reconcile') || rest.length > 0) exit(2, usage);
-  const outputs = readOutputs(resolve(process.env.SHOP_DATA_DIR || defaultDataDirectory));
+  let outputs: RuntimeOutputs;
+  try {
+    outputs = readOutputs();
+  } catch (error) {
+    if (error instanceof CliError) exit(error.exitCode, error.message);
+    throw error;
+  }
   const client = new LambdaClient({
     endpoint: outputs.endpoint,
     region: outputs.region,
-    credentials: {
-      accessKeyId: process.env.SHOP_ROOT_ACCESS_KEY_ID || localAccount.defaultRootCredentials.accessKeyId,
-      secretAccessKey: process.env.SHOP_ROOT_SECRET_ACCESS_KEY || localAccount.defaultRootCredentials.secretAccessKey,
-    },
+    credentials: rootCredentials(),
     maxAttempts: 1,
   });
   const name = functionName(outputs);
