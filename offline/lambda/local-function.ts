@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { arns } from '../aws/arns';
-import { machineInitSlots, type InitSlots } from './init-slots';
+import type { Slots } from '../concurrency/slots';
+import { machineInitSlots } from './init-slots';
 
 /**
  * One Lambda function run locally from its esbuild bundle. Like Lambda, each
@@ -35,7 +36,7 @@ export interface LocalFunctionOptions {
   /** The init phase's own limit; Lambda's is 10 seconds. */
   initTimeoutSeconds?: number;
   /** Whose turn it is to initialize; by default shared by the whole runtime. */
-  initSlots?: InitSlots;
+  initSlots?: Slots;
 }
 
 export interface InvocationError {

@@ -1,10 +1,11 @@
-import { PasswordWorkGate } from '../../../offline/cognito-idp/password-work';
+import { tooManyRequests } from '../../../offline/cognito-idp/password-work';
+import { Slots } from '../../../offline/concurrency/slots';
 
-describe('PasswordWorkGate', () => {
+describe('the password-work slots', () => {
   const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 5));
 
   it('never runs more than its limit at once, queues in order, and refuses past the queue with TooManyRequestsException', async () => {
-    const gate = new PasswordWorkGate(2, 3);
+    const gate = new Slots(2, { maxWaiting: 3, whenFull: tooManyRequests });
     let running = 0;
     let mostAtOnce = 0;
     const order: number[] = [];
@@ -27,7 +28,7 @@ describe('PasswordWorkGate', () => {
   });
 
   it('frees its slot when the work fails', async () => {
-    const gate = new PasswordWorkGate(1, 0);
+    const gate = new Slots(1, { maxWaiting: 0, whenFull: tooManyRequests });
     await expect(gate.run(() => Promise.reject(new Error('scrypt failed')))).rejects.toThrow('scrypt failed');
     await expect(gate.run(() => Promise.resolve('ok'))).resolves.toBe('ok');
   });

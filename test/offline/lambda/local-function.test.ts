@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InitSlots } from '../../../offline/lambda/init-slots';
+import { Slots } from '../../../offline/concurrency/slots';
 import { LocalFunction, type LocalFunctionOptions } from '../../../offline/lambda/local-function';
 
 /** A deployment package written on the fly: the runner loads the module the handler names and calls its export. */
@@ -127,7 +127,7 @@ describe('LocalFunction', () => {
     const fn = localFunction(
       `const until = Date.now() + 1200; while (Date.now() < until) {}
        exports.handler = async (event) => { await new Promise((resolve) => setTimeout(resolve, 50)); return event.n; };`,
-      { timeoutSeconds: 1, maxConcurrency: 3, initSlots: new InitSlots(1) },
+      { timeoutSeconds: 1, maxConcurrency: 3, initSlots: new Slots(1) },
     );
     const results = await Promise.all([1, 2, 3, 4, 5, 6].map((n) => fn.invoke({ n })));
     expect(results).toEqual([1, 2, 3, 4, 5, 6].map((n) => ({ ok: true, result: n })));

@@ -1,8 +1,8 @@
-import { InitSlots } from '../../../offline/lambda/init-slots';
+import { Slots } from '../../../offline/concurrency/slots';
 
-describe('InitSlots', () => {
+describe('Slots (the init turns)', () => {
   it('lets as many run as it has slots, the rest in arrival order as slots free up', async () => {
-    const slots = new InitSlots(2);
+    const slots = new Slots(2);
     const started: number[] = [];
     const releases = await Promise.all([0, 1].map(async (index) => {
       const release = await slots.acquire();
