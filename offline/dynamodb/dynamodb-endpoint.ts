@@ -1,13 +1,13 @@
 import type { ServerResponse } from 'node:http';
 import { awsJsonErrorResponse } from '../aws-json/dispatcher';
 import { AwsServiceError } from '../aws-json/errors';
-import { defaultMaxJsonDepth } from '../http/bounded-json';
 import { writeNodeResponse } from '../aws-json/http';
 import type { Authenticator } from '../authorization/authenticator';
 import type { IamAuthorizer } from '../authorization/iam-authorizer';
+import { defaultMaxJsonDepth } from '../http/bounded-json';
 import { accessDenied, awsJsonErrorFor } from '../authorization/refusals';
 import type { BufferedRequest } from '../http/buffered-request';
-import { dynamoDbContentType, parseDynamoDbInput, tooDeepForDynamoDb, type DynamoDbService } from './dynamodb-service';
+import { dynamoDbContentType, readDynamoDbInput, type DynamoDbService } from './dynamodb-service';
 import { dynamoDbPermissions } from './iam-resources';
 
 export { dynamoDbTargetPrefix } from './dynamodb-service';
@@ -31,13 +31,12 @@ export class DynamoDbEndpoint {
       writeNodeResponse(response, awsJsonErrorResponse(error, `local-${Date.now()}`, dynamoDbContentType));
     const authenticated = await this.authenticator.authenticate(request, ['dynamodb']);
     if (!authenticated.ok) return refused(awsJsonErrorFor(authenticated));
-    if (tooDeepForDynamoDb(request)) {
-      return refused(new AwsServiceError('SerializationException', `Request body nests objects and arrays more than ${defaultMaxJsonDepth} deep`));
-    }
-    for (const { action, resource } of dynamoDbPermissions(operation, parseDynamoDbInput(request) ?? {}, this.account)) {
+    const body = readDynamoDbInput(request);
+    if (body.kind === 'too-deep') return refused(new AwsServiceError('SerializationException', `Request body nests objects and arrays more than ${defaultMaxJsonDepth} deep`));
+    for (const { action, resource } of dynamoDbPermissions(operation, body.kind === 'object' ? body.value : {}, this.account)) {
       const decision = this.authorizer.authorize(authenticated.principal, action, resource);
       if (!decision.allowed) return refused(accessDenied(authenticated.principal.arn, action, resource, decision.explicitDeny, decision.deniedBy));
     }
-    await this.service.serve(request, response, operation);
+    await this.service.serve(request, response, operation, body);
   }
 }

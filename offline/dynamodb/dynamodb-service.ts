@@ -6,7 +6,7 @@ import type { BufferedRequest } from '../http/buffered-request';
 import type { LocalDynamoDb } from './local-dynamodb';
 import type { LocalTransactions } from './transactions';
 import type { WriteLock } from './write-lock';
-import { defaultMaxJsonDepth, jsonDepthExceeds, parseBoundedJson } from '../http/bounded-json';
+import { parseBoundedJson } from '../http/bounded-json';
 
 export const dynamoDbTargetPrefix = 'DynamoDB_20120810';
 export const dynamoDbContentType = 'application/x-amz-json-1.0';
@@ -16,18 +16,19 @@ const writeOperations = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWr
 /** Operations after which a table's key schema may differ. */
 const tableOperations = new Set(['CreateTable', 'UpdateTable', 'DeleteTable']);
 
-/** The request body as an object, or undefined when it is not one (dynalite then answers SerializationException). */
-export function parseDynamoDbInput(request: BufferedRequest): Record<string, unknown> | undefined {
-  const bounded = parseBoundedJson(request.body.length === 0 ? Buffer.from('{}') : request.body);
-  if (!bounded.ok) return undefined;
-  const parsed = bounded.value;
-  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
-  return undefined;
-}
+/**
+ * The request body, read once per request: an object, nesting no DynamoDB
+ * request has (refused before dynalite's own recursive reader sees it), or
+ * anything else (dynalite then answers SerializationException).
+ */
+export type DynamoDbInput = { kind: 'object'; value: Record<string, unknown> } | { kind: 'too-deep' } | { kind: 'not-an-object' };
 
-/** Nesting no DynamoDB request has, refused before dynalite's own recursive reader sees it. */
-export function tooDeepForDynamoDb(request: BufferedRequest): boolean {
-  return jsonDepthExceeds(request.body, defaultMaxJsonDepth);
+export function readDynamoDbInput(request: BufferedRequest): DynamoDbInput {
+  const bounded = parseBoundedJson(request.body.length === 0 ? Buffer.from('{}') : request.body);
+  if (!bounded.ok) return bounded.tooDeep ? { kind: 'too-deep' } : { kind: 'not-an-object' };
+  const parsed = bounded.value;
+  if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { kind: 'object', value: parsed as Record<string, unknown> };
+  return { kind: 'not-an-object' };
 }
 
 /**
@@ -43,10 +44,10 @@ export class DynamoDbService {
     private readonly writeLock: WriteLock,
   ) {}
 
-  async serve(request: BufferedRequest, response: ServerResponse, operation: string): Promise<void> {
+  async serve(request: BufferedRequest, response: ServerResponse, operation: string, body: DynamoDbInput = readDynamoDbInput(request)): Promise<void> {
     const requestId = `local-${Date.now()}`;
     if (operation === 'TransactWriteItems' || operation === 'TransactGetItems') {
-      const input = parseDynamoDbInput(request);
+      const input = body.kind === 'object' ? body.value : undefined;
       try {
         if (input === undefined) throw new AwsServiceError('SerializationException', 'Start of structure or map found where not expected');
         const output = operation === 'TransactWriteItems' ? await this.transactions.write(input) : await this.transactions.get(input);

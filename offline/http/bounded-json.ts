@@ -5,7 +5,7 @@
  * request loop; the depth is measured by one pass over the bytes, which stops at
  * the first level too deep, before anything builds a value.
  */
-export type BoundedJson = { ok: true; value: unknown } | { ok: false; reason: string };
+export type BoundedJson = { ok: true; value: unknown } | { ok: false; reason: string; /** Refused for its nesting, not its syntax. */ tooDeep: boolean };
 
 /**
  * Deep enough for any AWS request the platform serves: DynamoDB allows 32 levels
@@ -39,10 +39,10 @@ export function jsonDepthExceeds(bytes: Buffer, maxDepth: number): boolean {
 }
 
 export function parseBoundedJson(body: Buffer, maxDepth = defaultMaxJsonDepth): BoundedJson {
-  if (jsonDepthExceeds(body, maxDepth)) return { ok: false, reason: `it nests objects and arrays more than ${maxDepth} deep` };
+  if (jsonDepthExceeds(body, maxDepth)) return { ok: false, reason: `it nests objects and arrays more than ${maxDepth} deep`, tooDeep: true };
   try {
     return { ok: true, value: JSON.parse(body.toString('utf8')) };
   } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+    return { ok: false, reason: error instanceof Error ? error.message : String(error), tooDeep: false };
   }
 }

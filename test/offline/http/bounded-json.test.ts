@@ -9,8 +9,8 @@ describe('parseBoundedJson', () => {
   });
 
   it('refuses one level more, and 100,000 levels, without parsing', () => {
-    expect(parseBoundedJson(nested(101))).toEqual({ ok: false, reason: 'it nests objects and arrays more than 100 deep' });
-    expect(parseBoundedJson(Buffer.from(`{"ClientId":${'['.repeat(100_000)}`))).toEqual({ ok: false, reason: 'it nests objects and arrays more than 100 deep' });
+    expect(parseBoundedJson(nested(101))).toEqual({ ok: false, reason: 'it nests objects and arrays more than 100 deep', tooDeep: true });
+    expect(parseBoundedJson(Buffer.from(`{"ClientId":${'['.repeat(100_000)}`))).toEqual({ ok: false, reason: 'it nests objects and arrays more than 100 deep', tooDeep: true });
   });
 
   it('does not count brackets inside strings, escaped quotes included', () => {
@@ -20,6 +20,6 @@ describe('parseBoundedJson', () => {
   });
 
   it('reports invalid JSON with the parser message', () => {
-    expect(parseBoundedJson(Buffer.from('{"a":'))).toMatchObject({ ok: false, reason: expect.stringMatching(/JSON/) });
+    expect(parseBoundedJson(Buffer.from('{"a":'))).toMatchObject({ ok: false, reason: expect.stringMatching(/JSON/), tooDeep: false });
   });
 });
