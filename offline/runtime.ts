@@ -270,8 +270,10 @@ async function assemble(
     authenticate: async (request) => {
       const authenticated = await authenticator.authenticate(request, ['execute-api']);
       if (!authenticated.ok) {
-        // The client gets API Gateway's terse answer; the log says which check failed.
-        options.log(`[refused] ${request.method} ${request.url.split('?')[0]}: SigV4 ${authenticated.reason}: ${authenticated.message}`);
+        // The client gets API Gateway's answer; the log says which check failed.
+        // One line: a mismatch's canonical request and string-to-sign go to the client only.
+        const [summary] = authenticated.message.split('\n');
+        options.log(`[refused] ${request.method} ${request.url.split('?')[0]}: SigV4 ${authenticated.reason}: ${summary}`);
         return { ok: false, ...gatewayResponseFor(authenticated) };
       }
       return {

@@ -1,5 +1,13 @@
 import type { VerificationFailure, VerificationRefusal } from './types';
 
+interface ExpectedSigning {
+  canonicalRequest: string;
+  stringToSign: string;
+}
+
+const SIGNATURE_MISMATCH =
+  'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
+
 /**
  * What the verifier tells a refused client. Where AWS's own wording is known it
  * is reproduced, so clients and tests written against AWS read the same text
@@ -55,6 +63,8 @@ export const messages = {
   expiredSecurityToken: 'The security token included in the request is expired',
   unsignedPayload: "The 'x-amz-content-sha256' header may not be UNSIGNED-PAYLOAD or a streaming payload here.",
   payloadHashMismatch: "The provided 'x-amz-content-sha256' header does not match what was computed.",
-  signatureMismatch:
-    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+  signatureMismatch: SIGNATURE_MISMATCH,
+  /** API Gateway's answer: the strings a client can compare with those its own signer built. */
+  signatureMismatchExplained: ({ canonicalRequest, stringToSign }: ExpectedSigning): string =>
+    `${SIGNATURE_MISMATCH}\n\nThe Canonical String for this request should have been\n'${canonicalRequest}'\n\nThe String-to-Sign should have been\n'${stringToSign}'\n`,
 } as const;

@@ -30,7 +30,42 @@ export interface SignatureInputs {
   expiresSeconds?: number;
 }
 
-export async function recomputeSignature(inputs: SignatureInputs): Promise<string> {
+/** The signature the client should have sent, and the two strings it was derived from. */
+export interface RecomputedSignature {
+  signature: string;
+  canonicalRequest: string;
+  stringToSign: string;
+}
+
+/**
+ * The SDK's signer, keeping the canonical request and string-to-sign it built
+ * on its way to the signature. A refused client is shown exactly these (as
+ * API Gateway does), so they are taken from the signer rather than rebuilt
+ * beside it, where the two could drift apart.
+ */
+class WitnessedSigner extends SignatureV4 {
+  canonicalRequest: string | undefined;
+  stringToSign: string | undefined;
+
+  protected override createCanonicalRequest(...args: Parameters<SignatureV4['createCanonicalRequest']>): string {
+    this.canonicalRequest = super.createCanonicalRequest(...args);
+    return this.canonicalRequest;
+  }
+
+  protected override async createStringToSign(...args: Parameters<SignatureV4['createStringToSign']>): Promise<string> {
+    this.stringToSign = await super.createStringToSign(...args);
+    return this.stringToSign;
+  }
+
+  witnessed(signature: string): RecomputedSignature {
+    if (this.canonicalRequest === undefined || this.stringToSign === undefined) {
+      throw new Error('the signer produced a signature without a canonical request and string-to-sign');
+    }
+    return { signature, canonicalRequest: this.canonicalRequest, stringToSign: this.stringToSign };
+  }
+}
+
+export async function recomputeSignature(inputs: SignatureInputs): Promise<RecomputedSignature> {
   const signedNames = new Set(Object.keys(inputs.signedHeaderValues));
   const headers: Record<string, string> = { ...inputs.signedHeaderValues };
   // The signer reads the payload hash from this header. When the client did not
@@ -47,7 +82,7 @@ export async function recomputeSignature(inputs: SignatureInputs): Promise<strin
     query: inputs.query,
     headers,
   });
-  const signer = new SignatureV4({
+  const signer = new WitnessedSigner({
     service: inputs.service,
     region: inputs.region,
     // No session token here: when the client signed its token header, that
@@ -78,12 +113,12 @@ export async function recomputeSignature(inputs: SignatureInputs): Promise<strin
     });
     const signature = presigned.query?.['X-Amz-Signature'];
     if (typeof signature !== 'string') throw new Error('the signer returned no X-Amz-Signature');
-    return signature;
+    return signer.witnessed(signature);
   }
 
   const signed = await signer.sign(request, common);
   const authorization = signed.headers.authorization;
   const signature = /Signature=([0-9a-f]{64})$/.exec(authorization ?? '')?.[1];
   if (signature === undefined) throw new Error('the signer returned no Authorization signature');
-  return signature;
+  return signer.witnessed(signature);
 }

@@ -4,7 +4,7 @@ import { messages, refuse, SCOPE_TERMINATOR } from './messages';
 import { type ClaimParse, parseAuthorizationHeader, parsePresignedQuery, type SignatureClaim } from './parse';
 import { type PayloadHashCandidate, payloadHashCandidates } from './payload';
 import { queryCarriesSignature } from './presence';
-import { recomputeSignature } from './recompute';
+import { type RecomputedSignature, recomputeSignature } from './recompute';
 import {
   canonicalHeaderValue,
   headerValues,
@@ -88,7 +88,7 @@ export async function verifySigV4(request: ReceivedRequest, options: VerifyOptio
   if (!payload.ok) return payload;
 
   const matched = await findSignedPayload(claim, request, query, secret, payload.candidates, signingDate);
-  if (matched === undefined) return refuse('SignatureMismatch', messages.signatureMismatch);
+  if (!matched.ok) return refuse('SignatureMismatch', messages.signatureMismatchExplained(matched.expected));
   return {
     ok: true,
     accessKeyId: claim.accessKeyId,
@@ -96,11 +96,16 @@ export async function verifySigV4(request: ReceivedRequest, options: VerifyOptio
     region: claim.scope.region,
     signedHeaders: [...claim.signedHeaders],
     form: claim.form,
-    payloadSigned: matched.coversBody,
+    payloadSigned: matched.candidate.coversBody,
   };
 }
 
-/** The payload hash under which the client's signature reproduces, if any. */
+type PayloadMatch = { ok: true; candidate: PayloadHashCandidate } | { ok: false; expected: RecomputedSignature };
+
+/**
+ * The payload hash under which the client's signature reproduces; failing
+ * that, what the first (most likely) candidate should have been signed as.
+ */
 async function findSignedPayload(
   claim: SignatureClaim,
   request: ReceivedRequest,
@@ -108,11 +113,12 @@ async function findSignedPayload(
   secret: SigningSecret,
   candidates: readonly PayloadHashCandidate[],
   signingDate: Date,
-): Promise<PayloadHashCandidate | undefined> {
+): Promise<PayloadMatch> {
   const signedHeaderValues = Object.create(null) as Record<string, string>;
   for (const name of claim.signedHeaders) {
     signedHeaderValues[name] = canonicalHeaderValue(headerValues(request.headers, name));
   }
+  let firstExpected: RecomputedSignature | undefined;
   for (const candidate of candidates) {
     const expected = await recomputeSignature({
       form: claim.form,
@@ -128,9 +134,11 @@ async function findSignedPayload(
       signingDate,
       expiresSeconds: claim.presigned?.expiresSeconds,
     });
-    if (constantTimeEquals(claim.signature, expected)) return candidate;
+    if (constantTimeEquals(claim.signature, expected.signature)) return { ok: true, candidate };
+    firstExpected ??= expected;
   }
-  return undefined;
+  if (firstExpected === undefined) throw new Error('no payload hash candidate to verify the signature against');
+  return { ok: false, expected: firstExpected };
 }
 
 function signingDateOf(claim: SignatureClaim, headers: ReceivedHeaders): Checked<{ amzDate: string; signingDate: Date }> {

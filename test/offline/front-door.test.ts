@@ -60,12 +60,15 @@ describe('harness endpoints', () => {
     expect((await fetch(`${platform.endpoint}/_platform/health`, { method: 'POST' })).status).toBe(405);
   });
 
-  it('logs one line naming the failed SigV4 check for every refused signature (the client only gets the terse answer)', async () => {
+  it('logs one line naming the failed SigV4 check for every refused signature (the client gets the answer API Gateway gives)', async () => {
     const guest = await platform.credentials({ guest: true });
     const signed = await signRequest(platform.endpoint, guest, { path: '/prod/orders' });
     const tampered = { ...signed.headers, authorization: signed.headers.authorization.replace(/Signature=[0-9a-f]{4}/, 'Signature=0000') };
     const answer = await fetch(`${platform.endpoint}/prod/orders`, { headers: tampered });
     expect(answer.status).toBe(403);
+    // As API Gateway does, the answer carries the canonical request and string-to-sign to compare.
+    const { message } = (await answer.json()) as { message: string };
+    expect(message).toMatch(/\n\nThe Canonical String for this request should have been\n'GET\n\/prod\/orders\n\nhost:[^]*'\n\nThe String-to-Sign should have been\n'AWS4-HMAC-SHA256\n\d{8}T\d{6}Z\n\d{8}\/[a-z0-9-]+\/execute-api\/aws4_request\n[0-9a-f]{64}'\n$/);
     expect(platform.messages).toContain(
       '[refused] GET /prod/orders: SigV4 SignatureMismatch: The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     );

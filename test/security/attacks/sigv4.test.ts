@@ -44,6 +44,12 @@ const withAuthorization = (parts: SignedParts, change: (authorization: string) =
 const signatureMismatch =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const invalidToken = 'The security token included in the request is invalid.';
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** API Gateway's mismatch answer, its canonical request opening with the method, path and query the server received. */
+const signatureMismatchFor = (...canonicalOpening: string[]) =>
+  expect.stringMatching(
+    new RegExp(`^${escapeRegExp(`${signatureMismatch}\n\nThe Canonical String for this request should have been\n'${canonicalOpening.join('\n')}\n`)}`),
+  );
 
 it('control: the untampered signed requests succeed, so every refusal below is caused by its tampering', async () => {
   const orders = await send(await sign({ path: '/prod/orders' }));
@@ -83,7 +89,11 @@ describe('what the signature covers', () => {
     const forged = await sign({ method: 'POST', path: `/prod/order?shopToken=${shopToken}`, body: orderBody('0001', '0011', 99) });
     const tampered = { ...signed, body: forged.body, headers: { ...signed.headers, 'x-amz-content-sha256': forged.headers['x-amz-content-sha256'] } };
     const answer = await expectNoDataChange(platform.endpoint, () => send(tampered));
-    expect([answer.status, answer.errorType, answer.message]).toEqual([403, 'InvalidSignatureException', signatureMismatch]);
+    expect([answer.status, answer.errorType, answer.message]).toEqual([
+      403,
+      'InvalidSignatureException',
+      signatureMismatchFor('POST', '/prod/order', `shopToken=${shopToken}`),
+    ]);
   });
 
   it('refuses an order signed over UNSIGNED-PAYLOAD, which would leave its body free to swap, and writes nothing', async () => {
@@ -124,14 +134,22 @@ describe('what the signature covers', () => {
   it('refuses a signature for /prod/orders sent to /prod/order/<id>', async () => {
     const signed = await sign({ path: '/prod/orders' });
     const answer = await send({ ...signed, path: `/prod/order/${seedOrders[0].orderId}` });
-    expect([answer.status, answer.errorType, answer.message]).toEqual([403, 'InvalidSignatureException', signatureMismatch]);
+    expect([answer.status, answer.errorType, answer.message]).toEqual([
+      403,
+      'InvalidSignatureException',
+      signatureMismatchFor('GET', `/prod/order/${seedOrders[0].orderId}`, ''),
+    ]);
   });
 
   it('refuses a signature for one shopToken sent with another shopToken', async () => {
     const signed = await sign({ path: `/prod/products?shopId=0001&shopToken=${shopToken}` });
     const otherToken = shopToken === 'ABCDEFGHJK' ? 'KJHGFEDCBA' : 'ABCDEFGHJK';
     const answer = await send({ ...signed, path: `/prod/products?shopId=0001&shopToken=${otherToken}` });
-    expect([answer.status, answer.errorType, answer.message]).toEqual([403, 'InvalidSignatureException', signatureMismatch]);
+    expect([answer.status, answer.errorType, answer.message]).toEqual([
+      403,
+      'InvalidSignatureException',
+      signatureMismatchFor('GET', '/prod/products', `shopId=0001&shopToken=${otherToken}`),
+    ]);
   });
 
   it('refuses a signed order replayed with another method (PUT), before any signature is trusted, and writes nothing', async () => {
@@ -143,7 +161,11 @@ describe('what the signature covers', () => {
 
   it('refuses a request signed with the real access key id but a guessed secret', async () => {
     const answer = await send(await sign({ path: '/prod/orders' }, { ...customer, secretAccessKey: 'guessed-secret-access-key' }));
-    expect([answer.status, answer.errorType, answer.message]).toEqual([403, 'InvalidSignatureException', signatureMismatch]);
+    expect([answer.status, answer.errorType, answer.message]).toEqual([
+      403,
+      'InvalidSignatureException',
+      signatureMismatchFor('GET', '/prod/orders', ''),
+    ]);
   });
 });
 
