@@ -1,5 +1,6 @@
 import { evaluatePolicies, type Decision, type NamedPolicy } from '../iam';
 import type { IamRoles } from '../iam/roles';
+import { explainImplicitDenial } from './denial-explanation';
 import { principalContext, type RuntimePrincipal } from './principals';
 
 export interface AuthorizationDecision {
@@ -44,21 +45,32 @@ export class IamAuthorizer {
     }
     const context = principalContext(this.roles, principal, this.accountId);
     const identity = this.roles.identityPolicies(principal.roleName) ?? [];
-    const identityDecision = evaluatePolicies(identity, { action, resource, context });
+    const request = { action, resource, context };
+    const identityDecision = evaluatePolicies(identity, request);
     const setName = principal.kind === 'assumed-role' ? principal.sessionPolicySet : undefined;
     const sessionPolicies = setName === undefined ? undefined : this.sessionPolicySets.get(setName);
     if (setName !== undefined && sessionPolicies === undefined) {
       return { allowed: false, explicitDeny: false, deniedBy: 'session policy', explanation: `ImplicitDeny: unknown session policy set ${setName}` };
     }
-    const sessionDecision: Decision | undefined = sessionPolicies && evaluatePolicies(sessionPolicies, { action, resource, context });
+    const sessionDecision: Decision | undefined = sessionPolicies && evaluatePolicies(sessionPolicies, request);
     const decisions = [identityDecision, ...(sessionDecision ? [sessionDecision] : [])];
     const explanation = decisions.map((decision) => decision.explanation).join(' | session policies: ');
     if (decisions.some((decision) => decision.decision === 'ExplicitDeny')) {
       const deniedBy = identityDecision.decision === 'ExplicitDeny' ? 'identity-based policy' : 'session policy';
       return { allowed: false, explicitDeny: true, deniedBy, explanation };
     }
-    if (identityDecision.decision !== 'Allow') return { allowed: false, explicitDeny: false, deniedBy: 'identity-based policy', explanation };
-    if (sessionDecision && sessionDecision.decision !== 'Allow') return { allowed: false, explicitDeny: false, deniedBy: 'session policy', explanation };
+    const identityAllows = identityDecision.decision === 'Allow';
+    if (!identityAllows || (sessionDecision && sessionDecision.decision !== 'Allow')) {
+      const implicitDenial = explainImplicitDenial({
+        principalArn: principal.arn,
+        roleName: principal.roleName,
+        request,
+        identityPolicies: identity,
+        identityDecision,
+        session: sessionPolicies && sessionDecision && { policies: sessionPolicies, decision: sessionDecision },
+      });
+      return { allowed: false, explicitDeny: false, deniedBy: identityAllows ? 'session policy' : 'identity-based policy', explanation: implicitDenial };
+    }
     return { allowed: true, explicitDeny: false, explanation };
   }
 }

@@ -48,7 +48,7 @@ function reference(policyName: string, statementIndex: number, sid: string | und
   return sid === undefined ? { policyName, statementIndex } : { policyName, statementIndex, sid };
 }
 
-function describeStatement(statement: StatementReference): string {
+export function describeStatement(statement: StatementReference): string {
   const sid = statement.sid === undefined ? '' : ` (Sid ${JSON.stringify(statement.sid)})`;
   return `policy ${JSON.stringify(statement.policyName)} statement #${statement.statementIndex}${sid}`;
 }

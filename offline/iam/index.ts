@@ -13,7 +13,8 @@
  * inapplicable (they never become an empty string). Statements the evaluator
  * cannot understand fail closed; see evaluate.ts.
  */
-export { evaluatePolicies } from './evaluate';
+export { describeStatement, evaluatePolicies } from './evaluate';
+export { allowsForOtherResources, type NearMiss } from './near-misses';
 export type { AuthorizationRequest, Decision, DecisionKind, NamedPolicy, StatementReference } from './evaluate';
 export type { PrincipalType, RequestPrincipal } from './principal';
 export type { ContextValue, RequestContextInput } from './context';

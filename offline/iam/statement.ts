@@ -81,3 +81,38 @@ export function statementApplies(statement: PolicyStatement, request: StatementR
     () => (statement.Condition === undefined ? true : evaluateConditionBlock(statement.Condition, request.context)),
   ]);
 }
+
+/** The parts of a statement, in the order IAM matches them; `unreadable` when the evaluator cannot read one. */
+export type StatementPart = 'unreadable' | 'principal' | 'action' | 'resource' | 'condition';
+
+/** Which part of a statement keeps it from applying to a request; undefined when it applies. */
+export function firstMismatch(statement: PolicyStatement, request: StatementRequest): StatementPart | undefined {
+  if (structureProblem(statement) !== undefined) return 'unreadable';
+  const parts: Array<[Exclude<StatementPart, 'unreadable'>, () => Verdict]> = [
+    ['principal', () => principalVerdict(statement, request.principal)],
+    ['action', () => actionVerdict(statement, request.action)],
+    ['resource', () => resourceVerdict(statement, request.resource, request.context)],
+    ['condition', () => (statement.Condition === undefined ? true : evaluateConditionBlock(statement.Condition, request.context))],
+  ];
+  for (const [part, verdictOf] of parts) {
+    const verdict = verdictOf();
+    if (isUndetermined(verdict)) return 'unreadable';
+    if (!verdict) return part;
+  }
+  return undefined;
+}
+
+/**
+ * A statement's Resource (or NotResource) entries as they read for this
+ * caller: each policy variable replaced by the caller's value, or left as
+ * written when the caller has none.
+ */
+export function resourcesAsSeenBy(statement: PolicyStatement, context: RequestContext): string[] {
+  const entries = listOf(statement.Resource ?? statement.NotResource) ?? [];
+  const prefix = statement.NotResource !== undefined ? 'anything but ' : '';
+  return entries.map((entry) => {
+    const resolved = resolvePolicyString(entry, context, { wildcards: false });
+    const text = resolved.kind === 'resolved' ? resolved.tokens.map((token) => (token.kind === 'text' ? token.text : '')).join('') : entry;
+    return `${prefix}${text}`;
+  });
+}
