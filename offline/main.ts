@@ -5,7 +5,7 @@ import { DeploymentState } from './deployment/deployment-state';
 import { renderExplanation } from './deployment/explain';
 import { readDeployment } from './deployment/read-deployment';
 import { localAccount } from './local-account';
-import { writeOutputsFile } from './outputs';
+import { writeOutputsFile, type RuntimeOutputs } from './outputs';
 import { defaultDataDirectory, PortInUseError, startRuntime } from './runtime';
 import { InMemoryDocumentStore } from './state/document-store';
 import { StateError } from './state/errors';
@@ -23,6 +23,9 @@ const usage = `Usage: npm start [-- --reset | --in-memory] [--quiet | --verbose]
                   a changed copy); without it, cdktf.out is synthesized when stale
   --explain       list what the stacks declare that is not emulated offline, and exit
   --help          show this help
+
+A running platform goes back to its seeded state, ids kept, with
+  curl -X POST --aws-sigv4 "aws:amz:<region>:platform" --user test:test http://127.0.0.1:${localAccount.defaultPort}/_platform/reset
 
 Environment: PORT (default ${localAccount.defaultPort}), HOST (default ${localAccount.defaultHost}), SHOP_DATA_DIR (default .local-data),
 SHOP_ROOT_ACCESS_KEY_ID / SHOP_ROOT_SECRET_ACCESS_KEY (default test / test), and the settings of
@@ -151,15 +154,16 @@ async function main(): Promise<void> {
       if (entry.decision !== 'Allow' || flags.verbose) console.log(`[iam] ${entry.explanation}`);
     },
     accessLog: flags.quiet ? undefined : (line) => console.log(`[access] ${line}`),
+    // The shop tokens are seeded anew: outputs.json says which.
+    afterReset: async (reset) => {
+      if (!flags['in-memory']) writeOutputs(reset.outputs, await reset.shopTokens());
+    },
   }).catch(refuseStart);
 
   const shops = await runtime.shopTokens();
   console.log(banner(runtime.outputs, shops));
   console.log(`  Stacks          ${stacksDirectory}`);
-  if (!flags['in-memory']) {
-    const shopTokensAtStart = Object.fromEntries(shops.flatMap((shop) => (shop.shopToken ? [[shop.shopId, shop.shopToken]] : [])));
-    console.log(`  Outputs written to ${writeOutputsFile(runtime.outputs.dataDirectory, { ...runtime.outputs, shopTokensAtStart })}`);
-  }
+  if (!flags['in-memory']) console.log(`  Outputs written to ${writeOutputs(runtime.outputs, shops)}`);
   console.log(`  Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Stop with Ctrl+C.\n`);
 
   let stopping = false;
@@ -170,6 +174,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+function writeOutputs(outputs: RuntimeOutputs, shops: ReadonlyArray<{ shopId: string; shopToken?: string }>): string {
+  const shopTokensAtStart = Object.fromEntries(shops.flatMap((shop) => (shop.shopToken ? [[shop.shopId, shop.shopToken]] : [])));
+  return writeOutputsFile(outputs.dataDirectory, { ...outputs, shopTokensAtStart });
 }
 
 main().catch((error: unknown) => {

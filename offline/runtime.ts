@@ -1,5 +1,5 @@
 import { readdirSync, rmSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { join, resolve } from 'node:path';
@@ -29,7 +29,12 @@ import { recoverInterruptedTransaction, TransactionJournal } from './dynamodb/tr
 import { LocalTransactions } from './dynamodb/transactions';
 import { WriteLock } from './dynamodb/write-lock';
 import { startSchedules, type TargetInvocation } from './events/scheduler';
-import { frontDoor } from './front-door';
+import { frontDoor, maxRequestBytes } from './front-door';
+import { bufferRequest } from './http/buffered-request';
+import { InFlightRequests } from './http/in-flight-requests';
+import { resetPath, resetResponse, resetSigningService, type ResetSummary } from './http/reset';
+import { dynamoDbDirectoryName } from './state/documents';
+import { keepOnlyIdentity } from './state/reset-to-seed';
 import { IamRoles } from './iam/roles';
 import { pruneUnpackedArchives } from './lambda/code-archive';
 import { serviceMayInvoke } from './lambda/resource-policy';
@@ -41,7 +46,7 @@ import { single } from './platform-shape';
 import { readShopTokens } from './platform-data';
 import { hasSigV4Material } from './sigv4';
 import { systemClock, type Clock } from './state/clock';
-import { createDocumentStore } from './state/document-store';
+import { createDocumentStore, type DocumentStore } from './state/document-store';
 import { loadSynthesizedApp } from './terraform/synthesized-app';
 
 export interface RuntimeOptions {
@@ -70,6 +75,8 @@ export interface RuntimeOptions {
   crashAfterTransactionWrites?: number;
   /** The control plane's and the gateway's time (credential expiry, signature age); tests move it. */
   clock?: Clock;
+  /** Called once `POST /_platform/reset` has put the platform back to its seeded state. */
+  afterReset?: (runtime: Runtime, summary: ResetSummary) => Promise<void> | void;
 }
 
 export interface Runtime {
@@ -111,10 +118,16 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   }
 
   // Listen first: functions need the runtime's URL. Requests wait until set-up is done.
-  let handle: (request: IncomingMessage, response: ServerResponse) => Promise<void> = async (_request, response) => {
-    response.writeHead(503, { 'content-type': 'application/json' }).end('{"message":"The runtime is starting"}');
+  const notYet = (message: string): Handler => async (_request, response) => {
+    response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ message }));
   };
-  const server = createServer((request, response) => void handle(request, response));
+  let handle: Handler = notYet('The runtime is starting');
+  const traffic = new InFlightRequests();
+  let reset: Handler = notYet('The runtime is starting');
+  const server = createServer((request, response) => {
+    if (request.url?.split('?')[0] === resetPath) void reset(request, response);
+    else void traffic.track(() => handle(request, response));
+  });
   server.keepAliveTimeout = 5000;
   server.on('clientError', answerUnparsableRequest);
   try {
@@ -134,27 +147,100 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const address = server.address() as AddressInfo;
   const endpoint = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
 
-  // What a failed start-up already started, stopped in reverse order.
-  const started: Array<() => Promise<void>> = [];
-  try {
-    const runtime = await assemble(options, server, endpoint, dataDirectory, (set) => (handle = set), started);
-    const close = runtime.close.bind(runtime);
-    return {
-      ...runtime,
-      async close() {
-        await close();
-        lock?.release();
-      },
-    };
-  } catch (error) {
-    for (const stop of started.reverse()) await stop().catch(() => undefined);
-    await new Promise<void>((closed) => {
+  const store = createDocumentStore({ dataDirectory, inMemory: options.inMemory });
+  const assembleServices = async (): Promise<Assembly> => {
+    // What a failed assembly already started, stopped in reverse order.
+    const started: Array<() => Promise<void>> = [];
+    try {
+      return await assemble(options, endpoint, store, dataDirectory, (set) => (handle = set), started);
+    } catch (error) {
+      for (const stop of started.reverse()) await stop().catch(() => undefined);
+      throw error;
+    }
+  };
+  const closeServer = () =>
+    new Promise<void>((closed) => {
       server.close(() => closed());
       server.closeAllConnections();
     });
+
+  let assembly: Assembly;
+  try {
+    assembly = await assembleServices();
+  } catch (error) {
+    await closeServer();
     lock?.release();
     throw error;
   }
+
+  const runtime: Runtime = {
+    endpoint,
+    get outputs() {
+      return assembly.outputs;
+    },
+    get controlPlane() {
+      return assembly.controlPlane;
+    },
+    get deployment() {
+      return assembly.deployment;
+    },
+    declaredUsers: () => assembly.declaredUsers(),
+    shopTokens: () => assembly.shopTokens(),
+    functionCredentials: (name) => assembly.functionCredentials(name),
+    invoke: (name, event) => assembly.invoke(name, event),
+    async close() {
+      await closeServer();
+      await assembly.stop();
+      lock?.release();
+    },
+  };
+
+  let resetting = false;
+  reset = async (incoming, response) => {
+    try {
+      const request = await bufferRequest(incoming, maxRequestBytes);
+      const answer = await resetResponse(request, {
+        authenticate: (signed) => assembly.authenticator.authenticate(signed, [resetSigningService]),
+        begin: () => !resetting && (resetting = true),
+        reset: async () => {
+          const began = Date.now();
+          try {
+            // New requests wait out the reset as they wait out a start; those under way finish first.
+            handle = notYet('The platform is resetting');
+            await traffic.drained(resetDrainMilliseconds);
+            await assembly.stop();
+            keepOnlyIdentity(store, dataDirectory);
+            assembly = await assembleServices();
+          } finally {
+            resetting = false;
+          }
+          const summary = { seconds: (Date.now() - began) / 1000, users: assembly.deployment.users.length, items: assembly.deployment.tableItems.length };
+          options.log(`Reset to the seeded state in ${summary.seconds.toFixed(1)} s`);
+          await options.afterReset?.(runtime, summary);
+          return summary;
+        },
+      });
+      response.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) }).end(answer.body);
+    } catch (error) {
+      options.log(`The reset failed; restart the platform (npm start): ${(error as Error)?.stack ?? String(error)}`);
+      if (!response.headersSent) {
+        response.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `The reset failed: ${(error as Error)?.message ?? String(error)}; restart the platform` }));
+      }
+    }
+  };
+  return runtime;
+}
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+/** How long a reset waits for requests under way (a function's run among them) before it stops the services. */
+const resetDrainMilliseconds = 30_000;
+
+/** The runtime behind the port, as one start (or reset) assembled it. */
+interface Assembly extends Omit<Runtime, 'endpoint' | 'close'> {
+  authenticator: Authenticator;
+  /** Stops everything but the port: schedules, sandboxes, DynamoDB. */
+  stop(): Promise<void>;
 }
 
 /**
@@ -174,16 +260,15 @@ function answerUnparsableRequest(error: Error & { code?: string }, socket: Duple
 /** Everything behind the port, once it listens. */
 async function assemble(
   options: RuntimeOptions,
-  server: Server,
   endpoint: string,
+  store: DocumentStore,
   dataDirectory: string | undefined,
-  serve: (handle: (request: IncomingMessage, response: ServerResponse) => Promise<void>) => void,
+  serve: (handle: Handler) => void,
   started: Array<() => Promise<void>>,
-): Promise<Runtime> {
+): Promise<Assembly> {
   const { accountId } = localAccount;
   pruneUnpackedArchives();
   const app = loadSynthesizedApp(options.stacksDirectory);
-  const store = createDocumentStore({ dataDirectory, inMemory: options.inMemory });
   const state = new DeploymentState(store);
   const legacy = carryOverLegacyIds(store, state, app);
   const deployment = readDeployment({ app, state, accountId, endpoint });
@@ -226,7 +311,7 @@ async function assemble(
     clock: options.clock,
   });
 
-  const dynamoDb = await startLocalDynamoDb({ directory: dataDirectory && join(dataDirectory, 'dynamodb') });
+  const dynamoDb = await startLocalDynamoDb({ directory: dataDirectory && join(dataDirectory, dynamoDbDirectoryName) });
   started.push(() => dynamoDb.close());
   const journal = new TransactionJournal(store);
   const restored = await recoverInterruptedTransaction(dynamoDb, journal);
@@ -344,7 +429,7 @@ async function assemble(
     dataDirectory,
   });
   return {
-    endpoint,
+    authenticator,
     outputs,
     controlPlane,
     deployment,
@@ -356,12 +441,8 @@ async function assemble(
       if (!session) throw new Error(`${name} runs no sandbox here`);
       return { accessKeyId: session.accessKeyId, secretAccessKey: session.secretAccessKey, sessionToken: session.sessionToken };
     },
-    async close() {
+    async stop() {
       stopSchedules();
-      await new Promise<void>((closed) => {
-        server.close(() => closed());
-        server.closeAllConnections();
-      });
       await Promise.all([...localFunctions.values()].map((fn) => fn.close()));
       await dynamoDb.close();
     },

@@ -81,6 +81,12 @@ export class DeploymentState {
     this.save();
   }
 
+  /** After a reset: every resource is to be applied again, with the ids generated before. */
+  forgetApplied(): void {
+    for (const address of Object.keys(this.appliedFingerprints)) delete this.appliedFingerprints[address];
+    this.changed = true;
+  }
+
   save(): void {
     if (!this.changed) return;
     this.store.write(documents.deployment, { region: this.region, generated: this.generatedValues, applied: this.appliedFingerprints });

@@ -29,6 +29,9 @@ export const documents = {
   dynamoDbTransaction: { name: 'dynamodb-transaction.json' },
 } as const satisfies Record<string, DocumentName>;
 
+/** The directory of a data directory where DynamoDB (dynalite) keeps the tables. */
+export const dynamoDbDirectoryName = 'dynamodb';
+
 /**
  * What data directories of earlier versions kept before the stacks' resources
  * had addresses: generated ids, the REST API id and the test users' password.

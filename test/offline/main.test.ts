@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,12 @@ async function waitFor(runCommand: Run, text: string, timeoutMs = 60_000): Promi
   }
 }
 
+async function helpText(): Promise<string> {
+  const help = run(['--help']);
+  await help.exited;
+  return help.output();
+}
+
 /** `npm start` against its own cdktf.out, so the checkout's is left alone. */
 const outdir = join(mkdtempSync(join(tmpdir(), 'npm-start-synth-')), 'cdktf.out');
 
@@ -66,6 +72,16 @@ describe('npm start', () => {
 
     const unsigned = await fetch(`${endpoint}/prod/products`);
     expect([unsigned.status, await unsigned.json()]).toEqual([403, { message: 'Missing Authentication Token' }]);
+
+    // A reset (the command --help shows) seeds new shop tokens, and outputs.json says which.
+    const resetCommand = /^\s+(curl -X POST --aws-sigv4 .+\/_platform\/reset)$/m.exec(await helpText())?.[1];
+    expect(resetCommand).toBeDefined();
+    const reset = spawnSync('sh', ['-c', `${resetCommand!.replace(/<region>/, 'eu-central-1').replace(/http:\/\/127\.0\.0\.1:\d+/, endpoint!)} -s`], { encoding: 'utf8' });
+    expect(JSON.parse(reset.stdout)).toMatchObject({ status: 'reset' });
+    await waitFor(started, 'Reset to the seeded state in');
+    const tokensAfterReset = (JSON.parse(readFileSync(join(dataDirectory, 'outputs.json'), 'utf8')) as typeof outputs).shopTokensAtStart;
+    expect(Object.keys(tokensAfterReset).sort()).toEqual(['0001', '0002']);
+    expect(tokensAfterReset['0001']).not.toBe(outputs.shopTokensAtStart['0001']);
 
     started.stop();
     expect(await started.exited).toBe(0);
