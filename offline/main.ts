@@ -22,7 +22,7 @@ const usage = `Usage: npm start [-- --reset | --in-memory] [--quiet | --verbose]
   --stacks DIR    run an already synthesized directory (cdktf.out of another checkout,
                   a changed copy); without it, cdktf.out is synthesized when stale
   --explain       list what the stacks declare that is not emulated offline, and exit
-  --help          show this help
+  -h, --help      show this help
 
 A running platform goes back to its seeded state, ids kept, with
   curl -X POST --aws-sigv4 "aws:amz:<region>:platform" --user test:test http://127.0.0.1:${localAccount.defaultPort}/_platform/reset
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
         verbose: { type: 'boolean', default: false },
         stacks: { type: 'string' },
         explain: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
       },
       strict: true,
     }).values;

@@ -97,6 +97,14 @@ describe('npm start', () => {
     expect(written).toEqual(expect.arrayContaining([expect.stringMatching(/^dynamodb\/.+ 600$/)]));
   });
 
+  it.each([['--help'], ['-h']])('%s describes every flag and exits 0', async (flag) => {
+    const help = run([flag]);
+    expect(await help.exited).toBe(0);
+    for (const option of ['--reset', '--in-memory', '--quiet', '--verbose', '--stacks DIR', '--explain', '-h, --help', '/_platform/reset']) {
+      expect(help.output()).toContain(option);
+    }
+  });
+
   it('runs up-to-date stacks without synthesizing, and synthesizes again when a setting changes', async () => {
     const warm = run(['--in-memory', '--quiet'], { PORT: '0', CDKTF_OUTDIR: outdir });
     await waitFor(warm, 'Ready in');
