@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { bundleIsFresh, bundleLambda, ensureBundle } from '../../bundling/bundle-lambda';
+import { bundleIsFresh, bundleLambda, ensureBundle, repositoryRoot } from '../../bundling/bundle-lambda';
 import { functions } from '../../platform/functions';
 
 describe('bundleLambda', () => {
@@ -27,13 +27,16 @@ describe('bundleLambda', () => {
   it('is fresh until one of its sources is newer, and ensureBundle rebuilds it then', () => {
     bundleLambda(fn, outputRoot);
     expect(bundleIsFresh(fn, outputRoot)).toBe(true);
-    // A bundle built an hour ago is older than its sources: as if they changed since.
+    // A bundle dated just before its newest source is as if that source changed
+    // since; dated from the sources, not the clock, so a checkout of any age will do.
     const script = join(outputRoot, fn.name, 'index.js');
-    const anHourAgo = new Date(Date.now() - 3_600_000);
-    utimesSync(script, anHourAgo, anHourAgo);
+    const inputs = JSON.parse(readFileSync(join(outputRoot, fn.name, 'inputs.json'), 'utf8')) as string[];
+    const newestSource = Math.max(...inputs.map((input) => statSync(join(repositoryRoot, input)).mtimeMs));
+    const stale = new Date(newestSource - 1000);
+    utimesSync(script, stale, stale);
     expect(bundleIsFresh(fn, outputRoot)).toBe(false);
     expect(ensureBundle(fn, outputRoot)).toBe(join(outputRoot, fn.name));
-    expect(statSync(script).mtimeMs).toBeGreaterThan(anHourAgo.getTime());
+    expect(statSync(script).mtimeMs).toBeGreaterThan(stale.getTime());
     expect(bundleIsFresh(fn, outputRoot)).toBe(true);
   });
 

@@ -435,7 +435,8 @@ describe('fuzzing every endpoint', () => {
       const answer = await send(endpoint, shop1Owner, { method, path: `/prod/shop/${id}${suffix}`, query: resolveQuery(pairs, ''), headers, body: method === 'POST' ? payload : undefined });
       const after = await businessData(platform.endpoint);
       if (answer.status === 200) {
-        expect(id).toBe('0001');
+        // API Gateway decodes a path parameter before IAM and the handler see it: %30%30%30%31 is shop 0001.
+        expect(decodeURIComponent(id)).toBe('0001');
         const { orders } = answer.body as { orders?: Array<{ shopId: string }> };
         expect((orders ?? []).filter((order) => order.shopId !== '0001')).toEqual([]);
       }
