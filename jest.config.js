@@ -9,9 +9,8 @@ module.exports = {
   transform: {
     // Transpile only (tsconfig has isolatedModules); `npm test` type-checks with tsc first.
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
-    '^.+\\.yaml$': '<rootDir>/test/support/yaml-as-text.js',
   },
-  moduleFileExtensions: ['ts', 'js', 'json', 'yaml'],
+  moduleFileExtensions: ['ts', 'js', 'json'],
   snapshotFormat: { escapeString: false, printBasicPrototype: false },
   testTimeout: 60000,
 };

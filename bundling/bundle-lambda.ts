@@ -63,7 +63,6 @@ export function bundleLambda(fn: FunctionDefinition, outputRoot: string = bundle
     sourcesContent: false,
     legalComments: 'none',
     external: providedByRuntime,
-    loader: { '.yaml': 'text' },
     logLevel: 'error',
   });
   const output = (file: string): Uint8Array => {

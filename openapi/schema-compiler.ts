@@ -1,4 +1,5 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
 import type { OpenAPIV3 } from 'openapi-types';
 import type { ApiDocument } from './document';
 
@@ -27,26 +28,35 @@ function anchoredToDefinition(schema: unknown): unknown {
 export class SchemaCompiler {
   private readonly ajv: Ajv;
 
-  constructor(document: ApiDocument) {
+  constructor(document: ApiDocument, options: { standalone?: boolean } = {}) {
     // OpenAPI 3.0 schemas carry `example` and `nullable`, which strict mode would
     // refuse; numbers stay strict so `1e309` (Infinity) is never an integer.
-    this.ajv = new Ajv({ strict: false, strictNumbers: true, allErrors: false, validateFormats: false });
+    this.ajv = new Ajv({
+      strict: false,
+      strictNumbers: true,
+      allErrors: false,
+      validateFormats: false,
+      ...(options.standalone ? { code: { source: true, esm: true } } : {}),
+    });
     this.ajv.addSchema({ $id: definitionId, components: document.components ?? {} });
   }
 
   compile(schema: Schema): ValidateFunction {
     return this.ajv.compile(anchoredToDefinition(schema) as object);
   }
-}
 
-/** One Ajv error as a sentence: `/items/0/quantity must be <= 99`, `must NOT have additional property 'amount'`. */
-export function describeSchemaError(error: ErrorObject): string {
-  const where = error.instancePath === '' ? '' : `${error.instancePath} `;
-  if (error.keyword === 'additionalProperties') {
-    return `${where}must NOT have additional property '${String(error.params.additionalProperty)}'`;
+  /**
+   * The validators of the given schemas as one ES module's source, each
+   * exported under its key: Ajv's standalone code, run without Ajv (only its
+   * small runtime helpers). The compiler must be made with `standalone: true`.
+   */
+  standaloneModule(schemas: Readonly<Record<string, Schema>>): string {
+    const ids: Record<string, string> = {};
+    for (const [exportName, schema] of Object.entries(schemas)) {
+      const id = `standalone-${exportName}`;
+      this.ajv.addSchema({ ...(anchoredToDefinition(schema) as object), $id: id });
+      ids[exportName] = id;
+    }
+    return standaloneCode(this.ajv, ids);
   }
-  if (error.keyword === 'required') {
-    return `${where}must have required property '${String(error.params.missingProperty)}'`;
-  }
-  return `${where}${error.message ?? 'is invalid'}`;
 }

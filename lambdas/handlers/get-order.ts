@@ -5,6 +5,7 @@ import { productionDependencies } from '../shared/dependencies';
 import { HttpError, notFound } from '../shared/http-error';
 import { jsonResponse } from '../shared/http-response';
 import { readParameters } from '../shared/request';
+import { getOrderRequest } from '../shared/request-rules.generated';
 
 /**
  * GET /order/{id}: for the customer who placed the order and the owner of its
@@ -16,7 +17,7 @@ const orderNotFound = () => notFound('Order not found');
 export const getOrder = apiHandler('getOrder', async ({ event, caller, deps }) => {
   let orderId: string;
   try {
-    orderId = readParameters(event, 'getOrder').id as string;
+    orderId = readParameters(event, getOrderRequest).id as string;
   } catch (error) {
     if (error instanceof HttpError) throw orderNotFound();
     throw error;

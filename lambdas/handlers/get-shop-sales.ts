@@ -4,10 +4,11 @@ import { requireShopOwner } from '../shared/authorization';
 import { productionDependencies } from '../shared/dependencies';
 import { jsonResponse } from '../shared/http-response';
 import { readParameters } from '../shared/request';
+import { getShopSalesRequest } from '../shared/request-rules.generated';
 
 /** GET /shop/{id}/sales: exact totals over every order of the owner's shop. */
 export const getShopSales = apiHandler('getShopSales', async ({ event, caller, deps }) => {
-  const shopId = readParameters(event, 'getShopSales').id as string;
+  const shopId = readParameters(event, getShopSalesRequest).id as string;
   await requireShopOwner(caller, deps.users, shopId);
   return jsonResponse(200, await shopSales(deps.table, shopId));
 });

@@ -5,10 +5,11 @@ import { productionDependencies } from '../shared/dependencies';
 import { notFound } from '../shared/http-error';
 import { jsonResponse } from '../shared/http-response';
 import { readParameters } from '../shared/request';
+import { getShopRequest } from '../shared/request-rules.generated';
 
 /** GET /shop/{id}: the owner's own shop with its current token. Ownership is settled before the shop is read. */
 export const getShop = apiHandler('getShop', async ({ event, caller, deps }) => {
-  const shopId = readParameters(event, 'getShop').id as string;
+  const shopId = readParameters(event, getShopRequest).id as string;
   await requireShopOwner(caller, deps.users, shopId);
   const shop = await findShop(deps.table, shopId);
   if (!shop) throw notFound(`Shop ${shopId} not found`);

@@ -3,11 +3,12 @@ import { apiHandler } from '../shared/api-handler';
 import { productionDependencies } from '../shared/dependencies';
 import { jsonResponse } from '../shared/http-response';
 import { readParameters } from '../shared/request';
+import { listProductsRequest } from '../shared/request-rules.generated';
 import { requireShopAdmission } from '../shared/shop-admission';
 
 /** GET /products?shopId&shopToken: the catalogue of the shop the customer is standing in. */
 export const listProducts = apiHandler('listProducts', async ({ event, caller, deps }) => {
-  const { shopId, shopToken } = readParameters(event, 'listProducts') as { shopId: string; shopToken: string };
+  const { shopId, shopToken } = readParameters(event, listProductsRequest) as { shopId: string; shopToken: string };
   await requireShopAdmission(deps, caller, shopId, shopToken);
   const products = await listShopProducts(deps.table, shopId);
   return jsonResponse(200, { shopId, productsList: products });

@@ -6,10 +6,11 @@ import { productionDependencies } from '../shared/dependencies';
 import { jsonResponse } from '../shared/http-response';
 import { listOrders, pageOf } from '../shared/order-pages';
 import { readParameters } from '../shared/request';
+import { listShopOrdersRequest } from '../shared/request-rules.generated';
 
 /** GET /shop/{id}/orders: the owner's view of their shop's orders, newest first. */
 export const listShopOrders = apiHandler('listShopOrders', async ({ event, caller, deps }) => {
-  const parameters = readParameters(event, 'listShopOrders');
+  const parameters = readParameters(event, listShopOrdersRequest);
   const shopId = parameters.id as string;
   await requireShopOwner(caller, deps.users, shopId);
   const page = await listOrders(deps.table, {

@@ -8,6 +8,7 @@ import { badRequest, conflict } from '../shared/http-error';
 import { jsonResponse } from '../shared/http-response';
 import { countMetric, logger, metricNames } from '../shared/observability';
 import { readJsonBody, readParameters } from '../shared/request';
+import { placeOrderRequest } from '../shared/request-rules.generated';
 import { requireShopAdmission } from '../shared/shop-admission';
 
 /**
@@ -33,10 +34,10 @@ async function replayOf(table: Table, scope: IdempotencyScope, request: OrderReq
 }
 
 export const placeOrder = apiHandler('placeOrder', async ({ event, caller, deps }) => {
-  const parameters = readParameters(event, 'placeOrder');
+  const parameters = readParameters(event, placeOrderRequest);
   const shopToken = parameters.shopToken as string;
   const idempotencyKey = parameters['Idempotency-Key'] as string | undefined;
-  const request = readJsonBody(event, 'placeOrder') as OrderRequest;
+  const request = readJsonBody(event, placeOrderRequest) as OrderRequest;
   const duplicate = duplicateProductId(request.items);
   if (duplicate !== undefined) {
     throw badRequest(`Invalid request body: product ${duplicate} appears in more than one item; order it on one line`);

@@ -6,6 +6,7 @@ import { conflict, notFound } from '../shared/http-error';
 import { jsonResponse } from '../shared/http-response';
 import { countMetric, logger, metricNames } from '../shared/observability';
 import { readParameters } from '../shared/request';
+import { rotateShopTokenRequest } from '../shared/request-rules.generated';
 
 /**
  * POST /shop/{id}/token: the owner rotates their shop's token; the previous one
@@ -13,7 +14,7 @@ import { readParameters } from '../shared/request';
  * rotate again (409), so no token is ever cut short.
  */
 export const rotateShopToken = apiHandler('rotateShopToken', async ({ event, caller, deps }) => {
-  const shopId = readParameters(event, 'rotateShopToken').id as string;
+  const shopId = readParameters(event, rotateShopTokenRequest).id as string;
   await requireShopOwner(caller, deps.users, shopId);
   const nowMs = deps.clock();
   const result = await rotate(deps.table, shopId, { nowMs, graceMs: deps.shopTokenGraceMs });

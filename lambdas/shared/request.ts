@@ -1,10 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { ValidateFunction } from 'ajv';
-import type { OpenAPIV3 } from 'openapi-types';
-import { findOperation, operationParameters, requestBodySchema, resolveRef } from '../../openapi/document';
-import { apiDefinition } from './api-definition';
+import type { ParameterLocation } from '../../openapi/operation-request';
+import { describeSchemaError } from '../../openapi/schema-errors';
 import { badRequest, unsupportedMediaType } from './http-error';
-import { compileSchema, describeSchemaError } from './schema-validator';
+import type { OperationRules, ParameterRule } from './request-rules';
 
 /**
  * Reading a request the way its OpenAPI operation declares it. API Gateway
@@ -21,48 +19,6 @@ export type RequestEvent = Pick<
   | 'queryStringParameters'
   | 'multiValueQueryStringParameters'
 >;
-
-type ParameterLocation = 'query' | 'path' | 'header';
-
-interface ParameterRule {
-  name: string;
-  location: ParameterLocation;
-  required: boolean;
-  integer: boolean;
-  validate: ValidateFunction;
-}
-
-interface OperationRules {
-  parameters: ParameterRule[];
-  body?: ValidateFunction;
-}
-
-const rulesByOperation = new Map<string, OperationRules>();
-
-function operationRules(operationId: string): OperationRules {
-  const known = rulesByOperation.get(operationId);
-  if (known) return known;
-  const document = apiDefinition();
-  const { operation } = findOperation(document, operationId);
-  const parameters = operationParameters(document, operation).map((parameter): ParameterRule => {
-    if (parameter.in !== 'query' && parameter.in !== 'path' && parameter.in !== 'header') {
-      throw new Error(`${operationId}: parameters in ${parameter.in} are not supported`);
-    }
-    if (!parameter.schema) throw new Error(`${operationId}: parameter ${parameter.name} has no schema`);
-    const schema = resolveRef<OpenAPIV3.SchemaObject>(document, parameter.schema);
-    return {
-      name: parameter.name,
-      location: parameter.in,
-      required: parameter.required === true,
-      integer: schema.type === 'integer',
-      validate: compileSchema(parameter.schema),
-    };
-  });
-  const bodySchema = requestBodySchema(document, operation);
-  const rules = { parameters, body: bodySchema && compileSchema(bodySchema) };
-  rulesByOperation.set(operationId, rules);
-  return rules;
-}
 
 const locationNames: Record<ParameterLocation, string> = { query: 'query parameter', path: 'path parameter', header: 'header' };
 
@@ -109,8 +65,8 @@ function asInteger(raw: string): string | number {
  * The operation's parameters, each given at most once and valid against its
  * schema, keyed by name (headers by their declared spelling).
  */
-export function readParameters(event: RequestEvent, operationId: string): Record<string, string | number | undefined> {
-  const { parameters } = operationRules(operationId);
+export function readParameters(event: RequestEvent, rules: OperationRules): Record<string, string | number | undefined> {
+  const { parameters } = rules;
   const query = queryValues(event, parameters);
   const result: Record<string, string | number | undefined> = {};
   for (const rule of parameters) {
@@ -150,9 +106,9 @@ function isJsonMediaType(contentType: string): boolean {
 export const maxJsonBodyBytes = 64 * 1024;
 
 /** The JSON body, valid against the operation's request schema. */
-export function readJsonBody(event: RequestEvent, operationId: string): unknown {
-  const { body: validate } = operationRules(operationId);
-  if (!validate) throw new Error(`${operationId} takes no request body`);
+export function readJsonBody(event: RequestEvent, rules: OperationRules): unknown {
+  const { body: validate } = rules;
+  if (!validate) throw new Error('This operation takes no request body');
   const contentType = singleHeader(event, 'Content-Type');
   if (contentType === undefined || !isJsonMediaType(contentType)) {
     throw unsupportedMediaType('Content-Type must be application/json');

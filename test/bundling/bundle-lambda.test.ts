@@ -40,6 +40,17 @@ describe('bundleLambda', () => {
     expect(bundleIsFresh(fn, outputRoot)).toBe(true);
   });
 
+  it("carries its operation's validators compiled ahead of time: no YAML parser, no Ajv compiler, no definition", () => {
+    const placeOrder = bundleLambda(functions.placeOrder, outputRoot);
+    const inputs = JSON.parse(readFileSync(join(placeOrder.directory, 'inputs.json'), 'utf8')) as string[];
+    expect(inputs).toContain('lambdas/shared/request-rules.generated.ts');
+    expect(inputs.filter((input) => /node_modules\/(yaml|fast-uri|json-schema-traverse)\/|node_modules\/ajv\/(?!dist\/runtime\/)|\.yaml$/.test(input))).toEqual([]);
+    // Only its own operation's rules: the order body's schemas, not GET /order/{id}'s.
+    const script = readFileSync(join(placeOrder.directory, 'index.js'), 'utf8');
+    expect(script).toContain('schemas/CustomerName/pattern');
+    expect(script).not.toContain('schemas/OrderId/pattern');
+  });
+
   it('is never fresh before it was built', () => {
     expect(bundleIsFresh(fn, mkdtempSync(join(tmpdir(), 'empty-')))).toBe(false);
   });
