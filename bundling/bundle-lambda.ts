@@ -43,7 +43,16 @@ function writeAtomically(file: string, contents: Uint8Array): void {
   renameSync(temporary, file);
 }
 
-export function bundleLambda(fn: FunctionDefinition, outputRoot: string = bundlesDirectory): LambdaBundle {
+export interface BundleOptions {
+  /**
+   * `runtime` (what deploys): the AWS SDK is left to the Lambda runtime's copy.
+   * `bundled`: the SDK clients are bundled and minified into the function, as
+   * AWS suggests for cold starts; `npm run bench:lambdas` measures both.
+   */
+  awsSdk?: 'runtime' | 'bundled';
+}
+
+export function bundleLambda(fn: FunctionDefinition, outputRoot: string = bundlesDirectory, options: BundleOptions = {}): LambdaBundle {
   const directory = join(outputRoot, fn.name);
   const scriptFile = join(directory, 'index.js');
   mkdirSync(directory, { recursive: true });
@@ -62,7 +71,9 @@ export function bundleLambda(fn: FunctionDefinition, outputRoot: string = bundle
     sourcemap: 'external',
     sourcesContent: false,
     legalComments: 'none',
-    external: providedByRuntime,
+    external: options.awsSdk === 'bundled' ? [] : providedByRuntime,
+    // The SDK's ES modules let esbuild drop the commands a function never sends.
+    mainFields: ['module', 'main'],
     logLevel: 'error',
   });
   const output = (file: string): Uint8Array => {
