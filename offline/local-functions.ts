@@ -2,6 +2,7 @@ import type { FunctionCredentials } from './authorization/function-credentials';
 import type { FunctionConfig } from './deployment/model';
 import type { IamRoles } from './iam/roles';
 import { LocalFunction } from './lambda/local-function';
+import { SandboxBudget } from './lambda/sandbox-budget';
 import { sandboxEnvironment } from './local-account';
 
 export interface LocalFunctionsOptions {
@@ -25,6 +26,8 @@ const maxSandboxes = 4;
  */
 export function startLocalFunctions(options: LocalFunctionsOptions): Map<string, LocalFunction> {
   const started = new Map<string, LocalFunction>();
+  // One budget for all of them: memory is the process's, whichever function uses it.
+  const budget = new SandboxBudget();
   for (const fn of options.functions) {
     const role = options.roles.role(fn.roleArn);
     // The deployment was linked with every function's role in it; this cannot be missing.
@@ -49,6 +52,7 @@ export function startLocalFunctions(options: LocalFunctionsOptions): Map<string,
         accountId: options.accountId,
         maxConcurrency: fn.reservedConcurrency === undefined ? maxSandboxes : Math.min(fn.reservedConcurrency, maxSandboxes),
         log: (line) => options.log(`[${fn.name}] ${line}`),
+        budget,
       }),
     );
   }

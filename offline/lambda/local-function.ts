@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { arns } from '../aws/arns';
 import type { Slots } from '../concurrency/slots';
 import { machineInitSlots } from './init-slots';
+import { SandboxBudget, type SandboxOwner } from './sandbox-budget';
 
 /**
  * One Lambda function run locally from its esbuild bundle. Like Lambda, each
@@ -16,6 +17,10 @@ import { machineInitSlots } from './init-slots';
  * As on Lambda, a cold start has an init phase (loading the handler's module)
  * with its own limit, and the invocation's timeout starts only once it is over:
  * many first calls at once on a busy machine are slow to start, not timed out.
+ *
+ * Sandboxes count against the runtime's sandbox budget, and one left idle for
+ * `idleSeconds` is stopped, as Lambda reclaims idle sandboxes: a platform left
+ * running gives its memory back.
  */
 export interface LocalFunctionOptions {
   /** Deployed name, e.g. `shop-platform-get-order`. */
@@ -37,6 +42,10 @@ export interface LocalFunctionOptions {
   initTimeoutSeconds?: number;
   /** Whose turn it is to initialize; by default shared by the whole runtime. */
   initSlots?: Slots;
+  /** Sandboxes alive at once across the runtime's functions; by default this function's alone, unbounded. */
+  budget?: SandboxBudget;
+  /** How long a sandbox may stay idle before it is stopped (default 300 s). */
+  idleSeconds?: number;
 }
 
 export interface InvocationError {
@@ -55,6 +64,11 @@ interface Sandbox {
   initialized: Promise<InvocationError | undefined>;
   /** Taken by an invocation, from acquire() until it finishes. */
   busy: boolean;
+  /** When it last became idle (ms), for the budget's longest-idle-first eviction. */
+  idleSince: number;
+  idleTimer?: NodeJS.Timeout;
+  /** Whether the budget still counts it: it stops counting exactly once. */
+  counted: boolean;
   current?: { id: string; finish: (result: InvocationResult) => void };
 }
 
@@ -66,12 +80,16 @@ type SandboxMessage =
 
 const bootstrap = join(__dirname, 'worker-bootstrap.js');
 
-export class LocalFunction {
+export class LocalFunction implements SandboxOwner {
   private readonly sandboxes = new Set<Sandbox>();
   private readonly waiting: Array<() => void> = [];
+  private readonly budget: SandboxBudget;
   private closed = false;
 
-  constructor(private readonly options: LocalFunctionOptions) {}
+  constructor(private readonly options: LocalFunctionOptions) {
+    this.budget = options.budget ?? new SandboxBudget(Number.MAX_SAFE_INTEGER);
+    this.budget.register(this);
+  }
 
   get name(): string {
     return this.options.name;
@@ -83,11 +101,49 @@ export class LocalFunction {
       return { ok: false, error: { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded. (reserved concurrency 0)' } };
     }
     const sandbox = await this.acquire();
-    try {
-      return await this.run(sandbox, event, requestId);
-    } finally {
-      this.waiting.shift()?.();
-    }
+    return this.run(sandbox, event, requestId);
+  }
+
+  oldestIdleSince(): number | undefined {
+    return this.oldestIdle()?.idleSince;
+  }
+
+  evictOldestIdle(): void {
+    const sandbox = this.oldestIdle();
+    if (sandbox) this.stop(sandbox, { countedOut: true });
+  }
+
+  private idleSandboxes(): Sandbox[] {
+    return [...this.sandboxes].filter((candidate) => !candidate.busy && !candidate.initializing);
+  }
+
+  private oldestIdle(): Sandbox | undefined {
+    return this.idleSandboxes().reduce<Sandbox | undefined>((oldest, candidate) => (oldest === undefined || candidate.idleSince < oldest.idleSince ? candidate : oldest), undefined);
+  }
+
+  /** Every waiting invocation looks again; those that still find nothing wait again. */
+  private wakeWaiting(): void {
+    for (const wake of this.waiting.splice(0)) wake();
+    this.budget.changed();
+  }
+
+  /** Stops a sandbox: taken out of service at once, counted out of the budget once. */
+  private stop(sandbox: Sandbox, how: { countedOut?: boolean } = {}): void {
+    this.sandboxes.delete(sandbox);
+    clearTimeout(sandbox.idleTimer);
+    if (how.countedOut) sandbox.counted = false;
+    void sandbox.worker.terminate();
+  }
+
+  private becameIdle(sandbox: Sandbox): void {
+    sandbox.busy = false;
+    sandbox.idleSince = Date.now();
+    clearTimeout(sandbox.idleTimer);
+    sandbox.idleTimer = setTimeout(() => {
+      if (!sandbox.busy && this.sandboxes.has(sandbox)) this.stop(sandbox);
+    }, (this.options.idleSeconds ?? 300) * 1000);
+    sandbox.idleTimer.unref();
+    this.wakeWaiting();
   }
 
   async close(): Promise<void> {
@@ -102,14 +158,20 @@ export class LocalFunction {
       // One cold start at a time per function: a burst is served by each sandbox as it
       // warms instead of starting them all at once on shared cores.
       const coldStarting = [...this.sandboxes].some((candidate) => candidate.initializing);
-      const sandbox =
-        [...this.sandboxes].find((candidate) => !candidate.busy) ??
-        (!coldStarting && this.sandboxes.size < (this.options.maxConcurrency ?? 4) ? this.startSandbox() : undefined);
+      // The warm sandbox used last: the others stay idle longest and are the first to go.
+      const warm = this.idleSandboxes().reduce<Sandbox | undefined>((latest, candidate) => (latest === undefined || candidate.idleSince > latest.idleSince ? candidate : latest), undefined);
+      const mayStart = !coldStarting && this.sandboxes.size < (this.options.maxConcurrency ?? 4);
+      const sandbox = warm ?? (mayStart && this.budget.reserve() ? this.startSandbox() : undefined);
       if (sandbox) {
         sandbox.busy = true;
+        clearTimeout(sandbox.idleTimer);
         return sandbox;
       }
-      await new Promise<void>((resolve) => this.waiting.push(resolve));
+      await new Promise<void>((resolve) => {
+        this.waiting.push(resolve);
+        // Held back by the budget alone: room anywhere in the runtime may let it start.
+        if (mayStart) this.budget.whenChanged(resolve);
+      });
     }
   }
 
@@ -137,7 +199,14 @@ export class LocalFunction {
       stderr: true,
     });
     let initDone: (outcome: InvocationError | undefined) => void = () => undefined;
-    const sandbox: Sandbox = { worker, busy: false, initializing: true, initialized: new Promise((resolve) => (initDone = resolve)) };
+    const sandbox: Sandbox = {
+      worker,
+      busy: false,
+      initializing: true,
+      initialized: new Promise((resolve) => (initDone = resolve)),
+      idleSince: Date.now(),
+      counted: true,
+    };
     const log = options.log ?? ((line: string) => console.log(line));
     for (const stream of [worker.stdout, worker.stderr]) createInterface({ input: stream }).on('line', log);
 
@@ -156,7 +225,7 @@ export class LocalFunction {
     void sandbox.initialized.then(() => {
       sandbox.initializing = false;
       // An invocation waiting because this one was cold-starting may start the next sandbox now.
-      this.waiting.shift()?.();
+      this.wakeWaiting();
     });
     worker.on('message', (message: SandboxMessage) => {
       if (message.kind === 'initialized') return initDone(undefined);
@@ -166,11 +235,19 @@ export class LocalFunction {
     });
     const discard = (error: InvocationError) => {
       this.sandboxes.delete(sandbox);
+      clearTimeout(sandbox.idleTimer);
       initDone(error);
       sandbox.current?.finish({ ok: false, error });
     };
     worker.on('error', (error) => discard({ errorType: 'Runtime.UnhandledError', errorMessage: error.message }));
-    worker.on('exit', (code) => discard({ errorType: 'Runtime.ExitError', errorMessage: `Sandbox exited with code ${code}` }));
+    worker.on('exit', (code) => {
+      discard({ errorType: 'Runtime.ExitError', errorMessage: `Sandbox exited with code ${code}` });
+      if (sandbox.counted) {
+        sandbox.counted = false;
+        this.budget.release();
+      }
+      this.wakeWaiting();
+    });
     this.sandboxes.add(sandbox);
     return sandbox;
   }
@@ -180,8 +257,7 @@ export class LocalFunction {
     if (initError) {
       // A sandbox whose init failed serves nobody: the next invocation starts a fresh one.
       sandbox.busy = false;
-      this.sandboxes.delete(sandbox);
-      void sandbox.worker.terminate();
+      this.stop(sandbox);
       return { ok: false, error: initError };
     }
     const { options } = this;
@@ -193,15 +269,15 @@ export class LocalFunction {
           ok: false,
           error: { errorType: 'Sandbox.Timedout', errorMessage: `Task timed out after ${options.timeoutSeconds}.00 seconds` },
         });
-        this.sandboxes.delete(sandbox);
-        void sandbox.worker.terminate();
+        this.stop(sandbox);
       }, timeoutMs);
       sandbox.current = {
         id: requestId,
         finish: (result) => {
           clearTimeout(timer);
           sandbox.current = undefined;
-          sandbox.busy = false;
+          if (this.sandboxes.has(sandbox)) this.becameIdle(sandbox);
+          else sandbox.busy = false;
           resolve(result);
         },
       };

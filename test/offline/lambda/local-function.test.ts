@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Slots } from '../../../offline/concurrency/slots';
 import { LocalFunction, type LocalFunctionOptions } from '../../../offline/lambda/local-function';
+import { SandboxBudget } from '../../../offline/lambda/sandbox-budget';
 
 /** A deployment package written on the fly: the runner loads the module the handler names and calls its export. */
 function bundle(source: string, file = 'index.js'): string {
@@ -172,6 +173,57 @@ describe('LocalFunction', () => {
     expect(await localFunction('exports.handler = async () => 1;', { maxConcurrency: 0 }).invoke({})).toEqual({
       ok: false,
       error: { errorType: 'TooManyRequestsException', errorMessage: 'Rate Exceeded. (reserved concurrency 0)' },
+    });
+  });
+
+  describe('the sandbox budget and idle sandboxes', () => {
+    const threadOf = `const { threadId } = require('node:worker_threads'); let calls = 0;
+      exports.handler = async (event) => { calls += 1; await new Promise((r) => setTimeout(r, event.waitMs ?? 0)); return { threadId, calls }; };`;
+    const resultOf = (result: Awaited<ReturnType<LocalFunction['invoke']>>) => {
+      if (!result.ok) throw new Error(`invocation failed: ${result.error.errorMessage}`);
+      return result.result as { threadId: number; calls: number };
+    };
+
+    it('keeps no more sandboxes alive than the budget across functions, taking the place of the one idle longest', async () => {
+      const budget = new SandboxBudget(2);
+      const [first, second, third] = [0, 1, 2].map(() => localFunction(threadOf, { budget, maxConcurrency: 2 }));
+      const firstWarm = resultOf(await first.invoke({}));
+      const secondWarm = resultOf(await second.invoke({}));
+      expect(budget.alive).toBe(2);
+      // A third function needs a sandbox: the first function's, idle longest, makes room.
+      resultOf(await third.invoke({}));
+      expect(budget.alive).toBe(2);
+      // The second function's sandbox is still warm; the first one cold-starts again.
+      expect(resultOf(await second.invoke({}))).toEqual({ threadId: secondWarm.threadId, calls: 2 });
+      const firstAgain = resultOf(await first.invoke({}));
+      expect(firstAgain.threadId).not.toBe(firstWarm.threadId);
+      expect(firstAgain.calls).toBe(1);
+      expect(budget.alive).toBe(2);
+    });
+
+    it('makes a call wait, not fail, while every sandbox in the budget is busy', async () => {
+      const budget = new SandboxBudget(1);
+      const busy = localFunction(threadOf, { budget });
+      const waiting = localFunction(threadOf, { budget });
+      const long = busy.invoke({ waitMs: 300 });
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const began = Date.now();
+      const [, waited] = await Promise.all([long, waiting.invoke({})]);
+      expect(resultOf(waited).calls).toBe(1);
+      expect(Date.now() - began).toBeGreaterThanOrEqual(150);
+      expect(budget.alive).toBe(1);
+    });
+
+    it('stops a sandbox left idle for idleSeconds and gives its place back', async () => {
+      const budget = new SandboxBudget(4);
+      const fn = localFunction(threadOf, { budget, idleSeconds: 0.3 });
+      const warm = resultOf(await fn.invoke({}));
+      expect(budget.alive).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      expect(budget.alive).toBe(0);
+      const cold = resultOf(await fn.invoke({}));
+      expect(cold.threadId).not.toBe(warm.threadId);
+      expect(cold.calls).toBe(1);
     });
   });
 });
