@@ -22,9 +22,6 @@ export function sandboxEnvironment(endpoint: string): Record<string, string> {
     AWS_ENDPOINT_URL: endpoint,
     // There is no X-Ray daemon offline.
     POWERTOOLS_TRACE_ENABLED: 'false',
-    // Without it the bundled X-Ray SDK still installs an async hook that follows
-    // every promise of the sandbox, tracing or not (about a tenth of the CPU of a call).
-    AWS_XRAY_MANUAL_MODE: 'true',
     // Lambda runs Node.js 22; the SDK's warning would be about this machine's Node.js, not the function's.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
