@@ -44,7 +44,7 @@ import { startLocalFunctions } from './local-functions';
 import { runtimeOutputs, type RuntimeOutputs } from './outputs';
 import { single } from './platform-shape';
 import { readShopTokens } from './platform-data';
-import { hasSigV4Material } from './sigv4';
+import { claimedAccessKeyId, hasSigV4Material } from './sigv4';
 import { systemClock, type Clock } from './state/clock';
 import { createDocumentStore, type DocumentStore } from './state/document-store';
 import { loadSynthesizedApp } from './terraform/synthesized-app';
@@ -205,10 +205,14 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         reset: async () => {
           const began = Date.now();
           try {
-            // New requests wait out the reset as they wait out a start; those under way finish first.
-            handle = notYet('The platform is resetting');
+            // New requests wait out the reset as they wait out a start; those under way finish
+            // first, with the calls their functions make still served.
+            const old = assembly;
+            const serving = handle;
+            const answerResetting = notYet('The platform is resetting');
+            handle = (request, response) => (old.madeByItsFunctions(request) ? serving(request, response) : answerResetting(request, response));
             await traffic.drained(resetDrainMilliseconds);
-            await assembly.stop();
+            await old.stop();
             keepOnlyIdentity(store, dataDirectory);
             assembly = await assembleServices();
           } finally {
@@ -239,6 +243,8 @@ const resetDrainMilliseconds = 30_000;
 /** The runtime behind the port, as one start (or reset) assembled it. */
 interface Assembly extends Omit<Runtime, 'endpoint' | 'close'> {
   authenticator: Authenticator;
+  /** Whether a request claims one of its functions' credentials (routing only: the front door still verifies it). */
+  madeByItsFunctions(request: IncomingMessage): boolean;
   /** Stops everything but the port: schedules, sandboxes, DynamoDB. */
   stop(): Promise<void>;
 }
@@ -430,6 +436,10 @@ async function assemble(
   });
   return {
     authenticator,
+    madeByItsFunctions: (request) => {
+      const accessKeyId = claimedAccessKeyId({ headers: request.headersDistinct, rawQuery: request.url?.split('?')[1] ?? '' });
+      return accessKeyId !== undefined && functionCredentials.lookup(accessKeyId) !== undefined;
+    },
     outputs,
     controlPlane,
     deployment,

@@ -14,7 +14,7 @@
  * refuse paths that are not already normal, never on the raw text.
  */
 export { verifySigV4 } from './verify';
-export { claimedSigningService, hasSigV4Material } from './presence';
+export { claimedAccessKeyId, claimedSigningService, hasSigV4Material } from './presence';
 export { formatAmzDate, parseAmzDate } from './amz-date';
 export type {
   ReceivedRequest,

@@ -1,5 +1,5 @@
 import { ALGORITHM } from './messages';
-import { parseAuthorizationHeader, parsePresignedQuery, QUERY } from './parse';
+import { parseAuthorizationHeader, parsePresignedQuery, QUERY, type SignatureClaim } from './parse';
 import { headerValues, parseRawQuery } from './request-parts';
 import type { ReceivedRequest } from './types';
 
@@ -31,19 +31,29 @@ function queryNames(rawQuery: string): string[] {
   });
 }
 
+/** What a request claims about its signature (header or presigned form), unverified; undefined when it claims none or the claim does not parse. */
+function claimOf(request: Pick<ReceivedRequest, 'headers' | 'rawQuery'>): SignatureClaim | undefined {
+  const [authorization] = headerValues(request.headers, 'authorization');
+  if (authorization !== undefined) {
+    const parsed = parseAuthorizationHeader(authorization);
+    return parsed.ok ? parsed.claim : undefined;
+  }
+  if (!queryCarriesSignature(request.rawQuery)) return undefined;
+  const query = parseRawQuery(request.rawQuery);
+  const parsed = query && parsePresignedQuery(query);
+  return parsed?.ok ? parsed.claim : undefined;
+}
+
 /**
  * The service a request claims to be signed for (its credential scope), header
  * or presigned form, without verifying anything; undefined when it claims none
  * or the claim does not parse.
  */
 export function claimedSigningService(request: Pick<ReceivedRequest, 'headers' | 'rawQuery'>): string | undefined {
-  const [authorization] = headerValues(request.headers, 'authorization');
-  if (authorization !== undefined) {
-    const parsed = parseAuthorizationHeader(authorization);
-    return parsed.ok ? parsed.claim.scope.service : undefined;
-  }
-  if (!queryCarriesSignature(request.rawQuery)) return undefined;
-  const query = parseRawQuery(request.rawQuery);
-  const parsed = query && parsePresignedQuery(query);
-  return parsed?.ok ? parsed.claim.scope.service : undefined;
+  return claimOf(request)?.scope.service;
+}
+
+/** The access key id a request claims to be signed with, without verifying anything: for routing only, never for trust. */
+export function claimedAccessKeyId(request: Pick<ReceivedRequest, 'headers' | 'rawQuery'>): string | undefined {
+  return claimOf(request)?.accessKeyId;
 }

@@ -106,6 +106,18 @@ describe('POST /_platform/reset', () => {
     expect(readdirSync(dataDirectory).sort()).toEqual(expect.arrayContaining(['deployment.json', 'dynamodb', 'platform.lock', 'signing-key.json']));
   });
 
+  it("lets a request under way finish, its function's own calls served, before it resets", async () => {
+    const guest = await platform.credentials({ guest: true });
+    const token = await platform.shopToken('0001');
+    const ordering = platform.call(guest, { method: 'POST', path: `/prod/order?shopToken=${token}`, body: orderBody });
+    // The order is in its function (which calls DynamoDB through the port) when the reset begins.
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    const reset = curl('POST', root);
+    const [order] = await Promise.all([ordering, reset]);
+    expect([201, 503]).toContain(order.status);
+    expect((await reset).status).toBe(200);
+  });
+
   it('answers the requests that arrive during a reset with 503 and serves them again afterwards', async () => {
     const resetting = curl('POST', root);
     // Wait until the reset has begun: the port answers 503 'resetting' from then on.
