@@ -26,8 +26,13 @@ describe('GitHub workflows', () => {
   it('tests every pull request, then plans each stack speculatively in its own Terraform Cloud workspace', () => {
     const workflow = parse(readFileSync(join(workflowsDirectory, 'pull-request.yml'), 'utf8'));
     expect(workflow.on).toEqual({ pull_request: { branches: ['main'] } });
-    const testRuns = workflow.jobs.test.steps.map((step: { run?: string }) => step.run).filter(Boolean);
-    expect(testRuns).toEqual(['npm ci', 'npm test']);
+    const testSteps = workflow.jobs.test.steps as Array<{ name?: string; run?: string; env?: Record<string, string> }>;
+    const testRuns = testSteps.map((step) => step.run).filter(Boolean);
+    expect(testRuns.slice(-2)).toEqual(['npm ci', 'npm test']);
+    // The tools the tests need are provided, and under CI=true a missing one fails the run.
+    expect(testRuns.join('\n')).toContain('providers mirror -platform=linux_amd64 /opt/tf-plugins');
+    expect(testRuns.join('\n')).toContain("pipx install 'awscli<2'");
+    expect(testSteps.find((step) => step.run === 'npm test')?.env).toEqual({ CI: 'true' });
     expect(workflow.jobs.plan.needs).toBe('test');
     expect(workflow.jobs.plan.strategy.matrix.stack).toEqual(['identity', 'data', 'api']);
     const uses = workflow.jobs.plan.steps.map((step: { uses?: string }) => step.uses).filter(Boolean);

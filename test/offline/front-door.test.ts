@@ -1,7 +1,8 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { awsCliEnvironment } from '../support/aws-cli-environment';
 import { rootCredentials, startOfflinePlatform, type OfflinePlatform } from '../support/offline-platform';
 import { signRequest } from '../support/signed-fetch';
+import { missingCommand, requireTool } from '../support/require-tool';
 
 let platform: OfflinePlatform;
 beforeAll(async () => {
@@ -123,9 +124,7 @@ describe('services the runtime does not emulate', () => {
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
       );
     });
-  const hasCli = spawnSync('which', ['aws']).status === 0;
-
-  (hasCli ? it : it.skip)('names the service and operation it does not answer, for a REST-JSON service', async () => {
+  requireTool('the AWS CLI', missingCommand('aws')).it('names the service and operation it does not answer, for a REST-JSON service', async () => {
     const { code, output } = await cli(['lambda', 'list-functions']);
     expect(code).not.toBe(0);
     expect(output).toContain('UnknownOperationException');

@@ -30,7 +30,7 @@ afterAll(async () => {
 
 function load(fn: (typeof functions)[keyof typeof functions]): BundledHandler {
   const bundle = bundleLambda(fn, outputRoot);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // The bundle is a CommonJS file written at run time: loaded as Lambda loads it.
   return require(join(bundle.directory, 'index.js')) as BundledHandler;
 }
 

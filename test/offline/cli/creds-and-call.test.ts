@@ -1,4 +1,4 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { writeOutputsFile } from '../../../offline/outputs';
 import { awsCliEnvironment } from '../../support/aws-cli-environment';
 import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
 import { signedFetch } from '../../support/signed-fetch';
+import { missingCommand, requireTool } from '../../support/require-tool';
 
 /**
  * `npm run creds` and `npm run call`, run as a user runs them (npm, a shell
@@ -113,9 +114,7 @@ describe('npm run creds', () => {
     });
   });
 
-  const hasCli = spawnSync('aws', ['--version']).status === 0;
-  if (!hasCli && process.env.CI === 'true') throw new Error('The AWS CLI is required under CI=true (apt-get install -y awscli)');
-  (hasCli ? it : it.skip)('works as an AWS CLI profile’s credential_process: the CLI signs as the guest role', async () => {
+  requireTool('the AWS CLI', missingCommand('aws')).it('works as an AWS CLI profile’s credential_process: the CLI signs as the guest role', async () => {
     const config = join(dataDirectory, 'aws-config');
     writeFileSync(
       config,

@@ -1,24 +1,12 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { awsCliEnvironment } from '../../support/aws-cli-environment';
 import { startTestControlPlane, type TestControlPlane } from './support/server';
+import { missingCommand, requireTool } from '../../support/require-tool';
 
 const run = promisify(execFile);
 
-function awsCliAvailable(): boolean {
-  try {
-    execFileSync('aws', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const available = awsCliAvailable();
-if (!available) {
-  console.warn('Skipping the AWS CLI walkthrough: the `aws` command is not on PATH (install AWS CLI v1 or v2 to run it).');
-}
-const describeWithCli = available ? describe : describe.skip;
+const describeWithCli = requireTool('the AWS CLI', missingCommand('aws')).describe;
 
 /** The walkthrough once more with the real AWS CLI, as the README tells people to run it. */
 describeWithCli('walkthrough with the AWS CLI', () => {

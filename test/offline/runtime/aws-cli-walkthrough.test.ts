@@ -1,6 +1,7 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { seedProducts } from '../../../platform/seed';
 import { awsCliEnvironment } from '../../support/aws-cli-environment';
+import { requireTool } from '../../support/require-tool';
 import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
 
 /**
@@ -8,23 +9,23 @@ import { startOfflinePlatform, type OfflinePlatform } from '../../support/offlin
  * jq and `curl --aws-sigv4`; the only change is `--endpoint-url`.
  */
 const missing = ['jq', 'curl'].filter((tool) => spawnSync('which', [tool]).status !== 0);
-if (missing.length > 0) console.warn(`Skipping the AWS CLI walkthrough: ${missing.join(', ')} not on PATH`);
+const tools = requireTool('jq and curl', missing.length > 0 ? `${missing.join(', ')} not on PATH` : undefined);
 
-/** Every AWS CLI major version on this machine: v1 from PATH, v2 from Debian's package at /usr/bin/aws. */
+/** Every AWS CLI major version on this machine: v1 from PATH, v2 from Debian's package at /usr/bin/aws (or the installer's /usr/local/bin/aws). */
 function awsClis(): Array<[string, string]> {
-  const candidates = [spawnSync('which', ['aws'], { encoding: 'utf8' }).stdout.trim(), '/usr/bin/aws'].filter(Boolean);
+  // PATH's first, then where Debian's package (v2 here) and the official installer (v2 on GitHub's runners) put theirs.
+  const candidates = [spawnSync('which', ['aws'], { encoding: 'utf8' }).stdout.trim(), '/usr/bin/aws', '/usr/local/bin/aws'].filter(Boolean);
   const byMajor = new Map<string, string>();
   for (const binary of candidates) {
     const version = spawnSync(binary, ['--version'], { encoding: 'utf8' });
     const major = /aws-cli\/(\d+)\./.exec(`${version.stdout}${version.stderr}`)?.[1];
     if (major && !byMajor.has(major)) byMajor.set(major, binary);
   }
-  for (const major of ['1', '2']) {
-    if (!byMajor.has(major)) console.warn(`AWS CLI v${major} is not installed: its walkthrough is skipped`);
-  }
+  // Both major versions, as users have either (.ci/run installs v2 beside the image's v1).
+  for (const major of ['1', '2']) requireTool(`AWS CLI v${major}`, byMajor.has(major) ? undefined : `no \`aws\` on this machine reports version ${major}`);
   return [...byMajor.entries()].map(([major, binary]) => [`v${major}`, binary]);
 }
-const clis = missing.length > 0 ? [] : awsClis();
+const clis = tools.available ? awsClis() : [];
 
 let platform: OfflinePlatform;
 beforeAll(async () => {

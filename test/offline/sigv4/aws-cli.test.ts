@@ -2,6 +2,7 @@ import { verifySigV4, type ReceivedRequest, type VerifyOptions } from '../../../
 import { startCaptureServer } from './support/capture-server';
 import { isolatedEnvironment, onPath, run } from './support/processes';
 import { minutesAfter, withHeaders } from './support/signing';
+import { requireTool } from '../../support/require-tool';
 
 /**
  * Requests signed by the AWS CLI (botocore), captured off the wire by a local
@@ -9,11 +10,7 @@ import { minutesAfter, withHeaders } from './support/signing';
  * these tests catch canonicalisation that only agrees with smithy.
  */
 
-const cliAvailable = onPath('aws');
-if (!cliAvailable) {
-  console.warn('SKIPPED: the AWS CLI (`aws`) is not on PATH, so the checks against requests it signs did not run.');
-}
-const describeWithCli = cliAvailable ? describe : describe.skip;
+const describeWithCli = requireTool('the AWS CLI', onPath('aws') ? undefined : '`aws` is not on PATH').describe;
 
 const credentials = {
   accessKeyId: 'ASIACLITESTKEY000001',

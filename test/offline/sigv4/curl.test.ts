@@ -2,12 +2,11 @@ import { verifySigV4, type ReceivedRequest, type VerifyOptions } from '../../../
 import { startCaptureServer } from './support/capture-server';
 import { onPath, run } from './support/processes';
 import { withHeaders } from './support/signing';
+import { requireTool } from '../../support/require-tool';
 
 /** Requests signed by curl's own SigV4 implementation (`--aws-sigv4`), captured off the wire. */
 
-const curlAvailable = onPath('curl');
-if (!curlAvailable) console.warn('SKIPPED: `curl` is not on PATH, so the checks against requests it signs did not run.');
-const describeWithCurl = curlAvailable ? describe : describe.skip;
+const describeWithCurl = requireTool('curl', onPath('curl') ? undefined : '`curl` is not on PATH').describe;
 
 const key = { accessKeyId: 'ASIACURLTESTKEY00001', secretAccessKey: 'curl-test-secret', sessionToken: 'curl-session-token' };
 const region = 'eu-central-1';

@@ -1,0 +1,32 @@
+import { spawnSync } from 'node:child_process';
+
+/**
+ * A tool some tests need (terraform and its provider mirror, the AWS CLI,
+ * curl, jq). Present: the tests run. Missing on a developer's machine: they
+ * are skipped with a warning that says so. Missing under `CI=true`: the run
+ * fails, so a CI that lacks a tool cannot report green for tests it never ran.
+ */
+export interface ToolGate {
+  available: boolean;
+  it: jest.It;
+  describe: jest.Describe;
+}
+
+export function requireTool(tool: string, missing: string | undefined): ToolGate {
+  if (missing === undefined) return { available: true, it, describe };
+  if (process.env.CI === 'true') {
+    test(`has ${tool} (CI=true: a missing tool fails the run instead of skipping its tests)`, () => {
+      throw new Error(`${tool} is missing: ${missing}`);
+    });
+  } else {
+    console.warn(`Skipping the tests that need ${tool}: ${missing}. Under CI=true this fails the run.`);
+  }
+  return { available: false, it: it.skip, describe: describe.skip };
+}
+
+/** Why a command is not usable here, or undefined when it runs. */
+export function missingCommand(command: string, args: readonly string[] = ['--version']): string | undefined {
+  const result = spawnSync(command, [...args], { encoding: 'utf8' });
+  if (result.error) return `\`${command}\` is not on PATH`;
+  return undefined;
+}
