@@ -17,7 +17,7 @@ const orderNotFound = () => notFound('Order not found');
 export const getOrder = apiHandler('getOrder', async ({ event, caller, deps }) => {
   let orderId: string;
   try {
-    orderId = readParameters(event, getOrderRequest).id as string;
+    orderId = readParameters(event, getOrderRequest).id;
   } catch (error) {
     if (error instanceof HttpError) throw orderNotFound();
     throw error;

@@ -8,7 +8,7 @@ import { getShopSalesRequest } from '../shared/request-rules.generated';
 
 /** GET /shop/{id}/sales: exact totals over every order of the owner's shop. */
 export const getShopSales = apiHandler('getShopSales', async ({ event, caller, deps }) => {
-  const shopId = readParameters(event, getShopSalesRequest).id as string;
+  const shopId = readParameters(event, getShopSalesRequest).id;
   await requireShopOwner(caller, deps.users, shopId);
   return jsonResponse(200, await shopSales(deps.table, shopId));
 });

@@ -9,7 +9,7 @@ import { getShopRequest } from '../shared/request-rules.generated';
 
 /** GET /shop/{id}: the owner's own shop with its current token. Ownership is settled before the shop is read. */
 export const getShop = apiHandler('getShop', async ({ event, caller, deps }) => {
-  const shopId = readParameters(event, getShopRequest).id as string;
+  const shopId = readParameters(event, getShopRequest).id;
   await requireShopOwner(caller, deps.users, shopId);
   const shop = await findShop(deps.table, shopId);
   if (!shop) throw notFound(`Shop ${shopId} not found`);

@@ -8,7 +8,7 @@ import { requireShopAdmission } from '../shared/shop-admission';
 
 /** GET /products?shopId&shopToken: the catalogue of the shop the customer is standing in. */
 export const listProducts = apiHandler('listProducts', async ({ event, caller, deps }) => {
-  const { shopId, shopToken } = readParameters(event, listProductsRequest) as { shopId: string; shopToken: string };
+  const { shopId, shopToken } = readParameters(event, listProductsRequest);
   await requireShopAdmission(deps, caller, shopId, shopToken);
   const products = await listShopProducts(deps.table, shopId);
   return jsonResponse(200, { shopId, productsList: products });

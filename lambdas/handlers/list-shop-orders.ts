@@ -11,7 +11,7 @@ import { listShopOrdersRequest } from '../shared/request-rules.generated';
 /** GET /shop/{id}/orders: the owner's view of their shop's orders, newest first. */
 export const listShopOrders = apiHandler('listShopOrders', async ({ event, caller, deps }) => {
   const parameters = readParameters(event, listShopOrdersRequest);
-  const shopId = parameters.id as string;
+  const shopId = parameters.id;
   await requireShopOwner(caller, deps.users, shopId);
   const page = await listOrders(deps.table, {
     index: ordersTable.indexes.shopOrders,

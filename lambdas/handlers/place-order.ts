@@ -35,9 +35,9 @@ async function replayOf(table: Table, scope: IdempotencyScope, request: OrderReq
 
 export const placeOrder = apiHandler('placeOrder', async ({ event, caller, deps }) => {
   const parameters = readParameters(event, placeOrderRequest);
-  const shopToken = parameters.shopToken as string;
-  const idempotencyKey = parameters['Idempotency-Key'] as string | undefined;
-  const request = readJsonBody(event, placeOrderRequest) as OrderRequest;
+  const { shopToken } = parameters;
+  const idempotencyKey = parameters['Idempotency-Key'];
+  const request = readJsonBody(event, placeOrderRequest);
   const duplicate = duplicateProductId(request.items);
   if (duplicate !== undefined) {
     throw badRequest(`Invalid request body: product ${duplicate} appears in more than one item; order it on one line`);

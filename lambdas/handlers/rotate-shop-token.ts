@@ -14,7 +14,7 @@ import { rotateShopTokenRequest } from '../shared/request-rules.generated';
  * rotate again (409), so no token is ever cut short.
  */
 export const rotateShopToken = apiHandler('rotateShopToken', async ({ event, caller, deps }) => {
-  const shopId = readParameters(event, rotateShopTokenRequest).id as string;
+  const shopId = readParameters(event, rotateShopTokenRequest).id;
   await requireShopOwner(caller, deps.users, shopId);
   const nowMs = deps.clock();
   const result = await rotate(deps.table, shopId, { nowMs, graceMs: deps.shopTokenGraceMs });

@@ -2,7 +2,6 @@ import type { TableIndex } from '../../platform/table';
 import { listOrdersPage, type OrderPage } from '../domain/order-listing';
 import { InvalidPageTokenError } from '../domain/page-token';
 import { badRequest } from './http-error';
-import type { readParameters } from './request';
 import type { Table } from './table';
 
 /** `limit` and `nextToken` of a paginated listing. */
@@ -14,11 +13,8 @@ export interface PageRequest {
 export const defaultPageSize = 20;
 
 /** From parameters already validated against LimitQuery (1 to 100) and NextTokenQuery. */
-export function pageOf(parameters: ReturnType<typeof readParameters>): PageRequest {
-  return {
-    limit: (parameters.limit as number | undefined) ?? defaultPageSize,
-    nextToken: parameters.nextToken as string | undefined,
-  };
+export function pageOf(parameters: { limit?: number; nextToken?: string }): PageRequest {
+  return { limit: parameters.limit ?? defaultPageSize, nextToken: parameters.nextToken };
 }
 
 /** A page of one index partition; a nextToken that does not belong to it is a 400. */

@@ -12,11 +12,24 @@ export interface RequestValidator {
   errors?: ErrorObject[] | null;
 }
 
+/** A body's validator: passing it proves the body is a `Body`, so nothing needs casting after it. */
+export interface BodyValidator<Body> {
+  (data: unknown): data is Body;
+  errors?: ErrorObject[] | null;
+}
+
 export interface ParameterRule extends Omit<DeclaredParameter, 'schema'> {
   validate: RequestValidator;
 }
 
-export interface OperationRules {
+/**
+ * An operation's rules. `Parameters` and `Body` are the types the definition
+ * gives them (generated with the rules), which readParameters and readJsonBody
+ * return once the values have passed the validators.
+ */
+export interface OperationRules<Parameters = Record<string, string | number | undefined>, Body = unknown> {
   parameters: readonly ParameterRule[];
-  body?: RequestValidator;
+  body?: BodyValidator<Body>;
+  /** Never set: carries `Parameters` to readParameters. */
+  readonly parameterTypes?: Parameters;
 }

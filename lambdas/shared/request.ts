@@ -65,7 +65,7 @@ function asInteger(raw: string): string | number {
  * The operation's parameters, each given at most once and valid against its
  * schema, keyed by name (headers by their declared spelling).
  */
-export function readParameters(event: RequestEvent, rules: OperationRules): Record<string, string | number | undefined> {
+export function readParameters<Parameters>(event: RequestEvent, rules: OperationRules<Parameters, unknown>): Parameters {
   const { parameters } = rules;
   const query = queryValues(event, parameters);
   const result: Record<string, string | number | undefined> = {};
@@ -89,7 +89,9 @@ export function readParameters(event: RequestEvent, rules: OperationRules): Reco
     }
     result[rule.name] = value;
   }
-  return result;
+  // Every declared parameter was read and passed its schema, integers as numbers and
+  // absent optional ones as undefined: the record is what the generated type says.
+  return result as Parameters;
 }
 
 function isJsonMediaType(contentType: string): boolean {
@@ -106,7 +108,7 @@ function isJsonMediaType(contentType: string): boolean {
 export const maxJsonBodyBytes = 64 * 1024;
 
 /** The JSON body, valid against the operation's request schema. */
-export function readJsonBody(event: RequestEvent, rules: OperationRules): unknown {
+export function readJsonBody<Body>(event: RequestEvent, rules: OperationRules<unknown, Body>): Body {
   const { body: validate } = rules;
   if (!validate) throw new Error('This operation takes no request body');
   const contentType = singleHeader(event, 'Content-Type');

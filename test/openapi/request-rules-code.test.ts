@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -29,6 +30,14 @@ describe(generatedRequestRulesFile, () => {
     const produced = requestRulesCode(document, operationIds);
     const firstDifference = [...produced].findIndex((character, index) => onDisk[index] !== character);
     expect(firstDifference === -1 && onDisk.length === produced.length ? 'current' : `differs at ${firstDifference}: ${produced.slice(Math.max(0, firstDifference - 80), firstDifference + 80)} / ${onDisk.slice(Math.max(0, firstDifference - 80), firstDifference + 80)}`).toBe('current');
+  });
+
+  it('is current together with the definition\'s types, as the generator checks it (--check)', () => {
+    const check = spawnSync(process.execPath, ['--require', 'tsx/cjs', join(__dirname, '..', '..', 'scripts', 'generate-request-rules.ts'), '--check'], {
+      encoding: 'utf8',
+    });
+    expect(`${check.stdout}${check.stderr}`).toContain('Generated files are current.');
+    expect(check.status).toBe(0);
   });
 
   it("declares each operation's parameters as the definition does", () => {
