@@ -17,7 +17,27 @@ export async function findShop(table: Table, shopId: string): Promise<ShopRecord
   const { Item } = await table.documents.send(
     new GetCommand({ TableName: table.name, Key: itemKeys.shop(shopId), ConsistentRead: true }),
   );
-  return Item as ShopRecord | undefined;
+  return Item ? toShopRecord(Item) : undefined;
+}
+
+/**
+ * A stored shop item as a ShopRecord, field by field: the table's keys and
+ * anything else stored beside the shop's fields stay behind, and an optional
+ * field of the wrong type counts as absent (a token that is not a string
+ * admits nobody).
+ */
+export function toShopRecord(item: Record<string, unknown>): ShopRecord {
+  const record: ShopRecord = {
+    shopId: String(item.shopId),
+    name: String(item.name),
+    phoneNumber: String(item.phoneNumber),
+    address: String(item.address),
+  };
+  if (typeof item.shopToken === 'string') record.shopToken = item.shopToken;
+  if (typeof item.previousShopToken === 'string') record.previousShopToken = item.previousShopToken;
+  if (typeof item.previousShopTokenValidUntil === 'number') record.previousShopTokenValidUntil = item.previousShopTokenValidUntil;
+  if (typeof item.shopTokenRotatedAt === 'string') record.shopTokenRotatedAt = item.shopTokenRotatedAt;
+  return record;
 }
 
 export function toShopView(shop: ShopRecord): ShopView {
