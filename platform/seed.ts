@@ -1,4 +1,4 @@
-import { orderItem, productItem, shopItem, type OrderRecord, type ProductRecord, type ShopRecord } from './table';
+import { customerIds, orderItem, productItem, shopItem, type OrderRecord, type ProductRecord, type ShopRecord } from './table';
 import { testUsers, type TestUserKey } from './test-users';
 
 /**
@@ -48,7 +48,7 @@ export const seedOrders: readonly SeedOrder[] = [
 
 /** The customer key of a registered user, as the handlers derive it. */
 export function registeredCustomerId(sub: string): string {
-  return `c#${sub}`;
+  return customerIds.registered(sub);
 }
 
 function seedOrderRecord(order: SeedOrder, customerSub: string): OrderRecord {

@@ -65,6 +65,21 @@ export type EntityType = 'shop' | 'product' | 'order' | 'shopSales' | 'platformS
  */
 export const platformStatsShards = 10;
 
+/**
+ * Customer ids, the keys a customer's orders, counters and throttles are stored
+ * under: a registered user by their user-pool `sub`, a guest by their
+ * identity-pool identity.
+ */
+export const customerIds = {
+  registered: (sub: string) => `c#${sub}`,
+  guest: (identityUuid: string) => `v#${identityUuid}`,
+  guestPrefix: 'v#',
+} as const;
+
+/** Conditions on whether an item exists, named by the table's partition key. */
+export const itemExists = `attribute_exists(${ordersTable.partitionKey})`;
+export const itemIsNew = `attribute_not_exists(${ordersTable.partitionKey})`;
+
 export const itemKeys = {
   shop: (shopId: string) => ({ PK: `SHOP#${shopId}`, SK: 'SHOP' }),
   product: (shopId: string, productId: string) => ({ PK: `SHOP#${shopId}`, SK: `PRODUCT#${productId}` }),
@@ -86,6 +101,11 @@ export const itemKeys = {
   customer: (customerId: string) => ({ PK: `CUSTOMER#${customerId}`, SK: 'CUSTOMER' }),
   /** A caller's Idempotency-Key for an operation, by the hash of both (one partition per key: no hot spot). */
   idempotency: (operation: string, scopeHash: string) => ({ PK: `IDEMPOTENCY#${scopeHash}`, SK: operation }),
+  /** A caller's wrong-token count for one shop and one rotation: a rotation starts a fresh one. */
+  shopTokenAttempts: (customerId: string, shopId: string, rotatedAt: string | undefined) => ({
+    PK: `THROTTLE#${customerId}`,
+    SK: `SHOP#${shopId}#${rotatedAt ?? 'never-rotated'}`,
+  }),
 };
 
 /** A shop's sales as its aggregate item holds them. */

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { itemKeys, platformStatsShards } from '../../platform/table';
+import { itemIsNew, itemKeys, platformStatsShards } from '../../platform/table';
 import type { Table } from '../shared/table';
 import { recountFromOrders, type Recount } from './aggregate-recount';
 import { readPlatformCounterItems, sumPlatformCounters, type PlatformCounterItems } from './platform-counters';
@@ -124,7 +124,7 @@ function sameAggregates(a: Aggregates, b: Aggregates): boolean {
 
 /** "Still as read": equal values, or still absent. */
 function unchangedSince(item: Record<string, unknown> | undefined, fields: readonly string[]) {
-  if (!item) return { ConditionExpression: 'attribute_not_exists(PK)', values: {} };
+  if (!item) return { ConditionExpression: itemIsNew, values: {} };
   const values: Record<string, unknown> = {};
   const clauses = fields.map((field, index) => {
     values[`:was${index}`] = item[field] ?? 0;
@@ -217,7 +217,7 @@ async function writeMissingMarkers(table: Table, recount: Recount): Promise<numb
         new PutCommand({
           TableName: table.name,
           Item: { ...itemKeys.customer(customerId), entityType: 'customer', customerId },
-          ConditionExpression: 'attribute_not_exists(PK)',
+          ConditionExpression: itemIsNew,
         }),
       );
       written += 1;

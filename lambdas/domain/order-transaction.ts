@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { itemKeys, orderItem, ordersTable, platformStatsShards, type OrderRecord } from '../../platform/table';
+import { itemIsNew, itemExists, itemKeys, orderItem, ordersTable, platformStatsShards, type OrderRecord } from '../../platform/table';
 import type { Table } from '../shared/table';
 import { idempotencyItem, type IdempotencyRecord, type IdempotencyScope } from './idempotency-records';
 
@@ -42,7 +42,7 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
 
 function transactItems(TableName: string, write: OrderWrite, order: OrderRecord, knownCustomer: boolean): TransactItem[] {
   const items: TransactItem[] = [
-    { Put: { TableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(PK)' } },
+    { Put: { TableName, Item: orderItem(order), ConditionExpression: itemIsNew } },
     {
       Update: {
         TableName,
@@ -60,12 +60,12 @@ function transactItems(TableName: string, write: OrderWrite, order: OrderRecord,
       },
     },
     knownCustomer
-      ? { ConditionCheck: { TableName, Key: itemKeys.customer(order.customerId), ConditionExpression: 'attribute_exists(PK)' } }
+      ? { ConditionCheck: { TableName, Key: itemKeys.customer(order.customerId), ConditionExpression: itemExists } }
       : {
           Put: {
             TableName,
             Item: { ...itemKeys.customer(order.customerId), entityType: 'customer', customerId: order.customerId, firstOrderAt: order.date },
-            ConditionExpression: 'attribute_not_exists(PK)',
+            ConditionExpression: itemIsNew,
           },
         },
   ];
@@ -75,7 +75,7 @@ function transactItems(TableName: string, write: OrderWrite, order: OrderRecord,
         TableName,
         Item: idempotencyItem(write.idempotency.scope, { ...write.idempotency.record, orderId: order.orderId }),
         // A record TTL has not removed yet but that has expired is free to take.
-        ConditionExpression: 'attribute_not_exists(PK) OR #expiration <= :now',
+        ConditionExpression: `${itemIsNew} OR #expiration <= :now`,
         ExpressionAttributeNames: { '#expiration': ordersTable.timeToLiveAttribute },
         ExpressionAttributeValues: { ':now': Math.floor(write.nowMs / 1000) },
       },

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { itemKeys, type OrderLine, type OrderRecord, type OrderStatus } from '../../platform/table';
+import { customerIds, itemKeys, type OrderLine, type OrderRecord, type OrderStatus } from '../../platform/table';
 import type { Table } from '../shared/table';
 import { spreadsheetSafe } from './spreadsheet-safe';
 
@@ -60,7 +60,7 @@ export function mayReadOrder(order: OrderRecord, reader: { customerId: string; o
   return order.customerId === reader.customerId || (reader.ownedShopId !== undefined && reader.ownedShopId === order.shopId);
 }
 
-const guestPrefix = 'v#';
+const { guestPrefix } = customerIds;
 
 /**
  * The order as `reader` may be shown it. A guest's customer id is `v#<identity>`,

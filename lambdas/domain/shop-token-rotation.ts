@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { itemKeys } from '../../platform/table';
+import { itemExists, itemKeys } from '../../platform/table';
 import type { Table } from '../shared/table';
 import { generateShopToken } from './shop-token';
 
@@ -49,7 +49,7 @@ export async function rotateShopToken(
         TableName: table.name,
         Key: key,
         UpdateExpression: 'SET shopToken = :token, shopTokenRotatedAt = :rotatedAt REMOVE previousShopToken, previousShopTokenValidUntil',
-        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(shopToken)',
+        ConditionExpression: `${itemExists} AND attribute_not_exists(shopToken)`,
         ExpressionAttributeValues: { ':token': newToken, ':rotatedAt': rotatedAt },
       }),
     );

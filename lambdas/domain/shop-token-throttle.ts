@@ -1,13 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { shopTokenPolicy } from '../../platform/shop-token-policy';
-import type { ShopRecord } from '../../platform/table';
+import { itemKeys, ordersTable, type ShopRecord } from '../../platform/table';
 import type { Table } from '../shared/table';
 
 /**
  * Bounds token guessing: one caller gets `maxFailedAttemptsPerRotation` wrong
  * tokens per shop per rotation. The counter lives in
- * `PK=THROTTLE#<customerId>`, `SK=SHOP#<shopId>#<shopTokenRotatedAt>`, so a
+ * `itemKeys.shopTokenAttempts` (per caller, shop and rotation), so a
  * rotation starts a fresh budget, and expires through the table's TTL a day later.
  *
  * An attempt is reserved before the token is compared and given back when the
@@ -22,7 +22,7 @@ export interface ThrottleKey {
 const retentionSeconds = 24 * 60 * 60;
 
 export function throttleKey(customerId: string, shop: Pick<ShopRecord, 'shopId' | 'shopTokenRotatedAt'>): ThrottleKey {
-  return { PK: `THROTTLE#${customerId}`, SK: `SHOP#${shop.shopId}#${shop.shopTokenRotatedAt ?? 'never-rotated'}` };
+  return itemKeys.shopTokenAttempts(customerId, shop.shopId, shop.shopTokenRotatedAt);
 }
 
 /** `false` when the caller has used up this rotation's budget. */
@@ -32,7 +32,8 @@ export async function reserveTokenAttempt(table: Table, key: ThrottleKey, nowMs:
       new UpdateCommand({
         TableName: table.name,
         Key: key,
-        UpdateExpression: 'ADD failedAttempts :one SET expiration = :expiration',
+        UpdateExpression: 'ADD failedAttempts :one SET #expiration = :expiration',
+        ExpressionAttributeNames: { '#expiration': ordersTable.timeToLiveAttribute },
         ConditionExpression: 'attribute_not_exists(failedAttempts) OR failedAttempts < :budget',
         ExpressionAttributeValues: {
           ':one': 1,

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { registeredCustomerId } from '../../platform/seed';
+import { customerIds } from '../../platform/table';
 import { forbidden } from './http-error';
 
 /**
@@ -36,7 +37,7 @@ const signInMarker = ':CognitoSignIn:';
 const notAuthenticated = () => forbidden('The request carries no identity-pool identity this API accepts');
 
 export function guestCustomerId(identityUuid: string): string {
-  return `v#${identityUuid}`;
+  return customerIds.guest(identityUuid);
 }
 
 export function callerFromEvent(event: Pick<APIGatewayProxyEvent, 'requestContext'>): Caller {
