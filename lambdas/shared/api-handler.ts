@@ -3,7 +3,8 @@ import { callerFromEvent, type Caller } from './caller';
 import type { Dependencies, DependencySource } from './dependencies';
 import { HttpError } from './http-error';
 import { errorResponse, internalServerError } from './http-response';
-import { logger, publishMetrics, traced } from './observability';
+import { instrumented } from './instrumented';
+import { logger } from './observability';
 
 /**
  * The frame around every API handler: establishes the caller (403 when there
@@ -21,26 +22,19 @@ export type ApiOperation = (request: ApiRequest) => Promise<APIGatewayProxyResul
 export type ApiHandler = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;
 
 export function apiHandler(operationId: string, operation: ApiOperation): (dependencies: DependencySource) => ApiHandler {
-  return (dependencies) => async (event, context) => {
-    if (context) logger.addContext(context);
-    logger.appendKeys({ operation: operationId, apiRequestId: event.requestContext?.requestId });
-    try {
-      const response = await traced(operationId, async () => {
-        try {
-          const caller = callerFromEvent(event);
-          logger.appendKeys({ callerKind: caller.kind });
-          return await operation({ event, context, caller, deps: dependencies() });
-        } catch (error) {
-          return errorAnswer(error);
-        }
-      });
+  return (dependencies) => (event, context) =>
+    instrumented(operationId, context, { apiRequestId: event.requestContext?.requestId }, async () => {
+      let response: APIGatewayProxyResult;
+      try {
+        const caller = callerFromEvent(event);
+        logger.appendKeys({ callerKind: caller.kind });
+        response = await operation({ event, context, caller, deps: dependencies() });
+      } catch (error) {
+        response = errorAnswer(error);
+      }
       logger.info('Request handled', { statusCode: response.statusCode });
       return response;
-    } finally {
-      publishMetrics();
-      logger.resetKeys();
-    }
-  };
+    });
 }
 
 function errorAnswer(error: unknown): APIGatewayProxyResult {

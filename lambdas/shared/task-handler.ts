@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import type { Dependencies, DependencySource } from './dependencies';
-import { logger, publishMetrics, traced } from './observability';
+import { instrumented } from './instrumented';
 
 /**
  * The frame around every function that is not behind the API (a schedule, a
@@ -12,14 +12,6 @@ export type Task<Result> = (request: { event: unknown; deps: Dependencies }) => 
 
 export function taskHandler<Result>(operationId: string, task: Task<Result>) {
   return (dependencies: DependencySource) =>
-    async (event?: unknown, context?: Context): Promise<Result> => {
-      if (context) logger.addContext(context);
-      logger.appendKeys({ operation: operationId });
-      try {
-        return await traced(operationId, () => task({ event, deps: dependencies() }));
-      } finally {
-        publishMetrics();
-        logger.resetKeys();
-      }
-    };
+    (event?: unknown, context?: Context): Promise<Result> =>
+      instrumented(operationId, context, {}, () => task({ event, deps: dependencies() }));
 }
