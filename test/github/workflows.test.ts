@@ -45,6 +45,15 @@ describe('GitHub workflows', () => {
     );
     const run = workflow.jobs.plan.steps.find((step: { id?: string }) => step.id === 'plan');
     expect(run.with.plan_only).toBe(true);
+    // HashiCorp's template: a failed plan is still commented, then fails the job; forks (no secrets) do not plan.
+    expect(run['continue-on-error']).toBe(true);
+    const planSteps = workflow.jobs.plan.steps as Array<{ name?: string; if?: string; run?: string; with?: { script?: string } }>;
+    expect(planSteps.at(-1)).toMatchObject({ if: "steps.plan.outcome == 'failure'", run: expect.stringContaining('exit 1') });
+    expect(workflow.jobs.plan.if).toBe('github.event.pull_request.head.repo.full_name == github.repository');
+    // One comment per stack, found by its marker and updated.
+    const comment = planSteps.find((step) => step.name === 'Comment on the pull request')?.with?.script ?? '';
+    expect(comment).toContain('<!-- terraform-plan:${STACK} -->');
+    expect(comment).toContain('github.rest.issues.updateComment');
     expect(workflow.jobs.plan.env.TF_API_TOKEN).toBe('${{ secrets.TF_API_TOKEN }}');
   });
 });
