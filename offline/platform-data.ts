@@ -1,4 +1,4 @@
-import { unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { LocalDynamoDb } from './dynamodb/local-dynamodb';
 
 /**
@@ -20,7 +20,7 @@ export async function readShopTokens(
       ...(startKey ? { ExclusiveStartKey: startKey } : {}),
     });
     for (const item of page.Items ?? []) {
-      const shop = unmarshall(item) as Record<string, NativeAttributeValue>;
+      const shop = unmarshall(item);
       shops.push({ shopId: String(shop.shopId), ...(shop.shopToken ? { shopToken: String(shop.shopToken) } : {}) });
     }
     startKey = page.LastEvaluatedKey;

@@ -42,7 +42,7 @@ export function findOperation(document: ApiDocument, operationId: string): ApiOp
 
 /** Follows a local `#/components/...` reference (JSON pointer) to the object it names. */
 export function resolveRef<T>(document: ApiDocument, value: T | OpenAPIV3.ReferenceObject): T {
-  if (!value || typeof value !== 'object' || !('$ref' in value)) return value as T;
+  if (!value || typeof value !== 'object' || !('$ref' in value)) return value;
   const ref = value.$ref;
   if (!ref.startsWith('#/')) throw new Error(`Only local references are supported, not ${ref}`);
   let target: unknown = document;

@@ -95,7 +95,7 @@ describe('deeply nested JSON on DynamoDB and Lambda, signed by an allowed caller
     const headers: Record<string, string> = { 'content-type': 'application/x-amz-json-1.0', ...(target ? { 'x-amz-target': target } : {}) };
     const signed = await signRequest(platform.endpoint, rootCredentials, { method: 'POST', path, body, headers, service });
     const response = await fetch(`${platform.endpoint}${signed.path}`, { method: 'POST', headers: signed.headers, body });
-    return { status: response.status, body: (await response.json()) as unknown };
+    return { status: response.status, body: (await response.json()) };
   };
 
   it('DynamoDB GetItem with a key nested 100,000 deep → 400 SerializationException before dynalite reads it', async () => {

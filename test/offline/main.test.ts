@@ -79,7 +79,7 @@ describe('npm start', () => {
     const reset = spawnSync('sh', ['-c', `${resetCommand!.replace(/<region>/, 'eu-central-1').replace(/http:\/\/127\.0\.0\.1:\d+/, endpoint!)} -s`], { encoding: 'utf8' });
     expect(JSON.parse(reset.stdout)).toMatchObject({ status: 'reset' });
     await waitFor(started, 'Reset to the seeded state in');
-    const tokensAfterReset = (JSON.parse(readFileSync(join(dataDirectory, 'outputs.json'), 'utf8')) as typeof outputs).shopTokensAtStart;
+    const tokensAfterReset = (JSON.parse(readFileSync(join(dataDirectory, 'outputs.json'), 'utf8'))).shopTokensAtStart;
     expect(Object.keys(tokensAfterReset).sort()).toEqual(['0001', '0002']);
     expect(tokensAfterReset['0001']).not.toBe(outputs.shopTokensAtStart['0001']);
 

@@ -168,12 +168,12 @@ describe('api stack', () => {
     it.each(allFunctions.filter((definition) => definition.stack === 'api').map((definition) => [definition.name, definition]))(
       '%s has a role with exactly the permissions its definition lists',
       (_name, definition) => {
-        const fn = functionNamed(definition as FunctionDefinition);
+        const fn = functionNamed(definition);
         const roleKey = /^\$\{aws_iam_role\.([^.]+)\.arn\}$/.exec(fn.role as string)![1];
         const policy = Object.values(api.resources('aws_iam_role_policy')).find(
           (candidate) => candidate.role === `\${aws_iam_role.${roleKey}.id}`,
         )!;
-        const { permissions } = definition as FunctionDefinition;
+        const { permissions } = definition;
         const granted = policyOf(policy).Statement;
         const tableArn = remoteOutput('data', 'aws_dynamodb_tableorders_table');
         const byId = Object.fromEntries(granted.map((statement) => [statement.Sid, statement]));

@@ -118,7 +118,7 @@ describe('deeply nested JSON on the unsigned user-pool and identity-pool operati
       headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': target },
       body,
     });
-    return { status: response.status, body: (await response.json()) as unknown };
+    return { status: response.status, body: (await response.json()) };
   };
   const tooDeep = { __type: 'SerializationException', message: 'Request body is not valid JSON: it nests objects and arrays more than 100 deep' };
 
