@@ -4,7 +4,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { LambdaFunction } from '@cdktf/provider-aws/lib/lambda-function';
 import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
-import { bundleLambda, lambdaArchitecture, lambdaHandler, lambdaRuntime } from '../../bundling/bundle-lambda';
+import { freshBundle, lambdaArchitecture, lambdaHandler, lambdaRuntime } from '../../bundling/bundle-lambda';
 import {
   deployedFunctionName,
   functionPolicy,
@@ -38,7 +38,7 @@ export class NodejsFunction extends Construct {
     super(scope, id);
     const { definition } = props;
     this.name = deployedFunctionName(props.prefix, definition);
-    const bundle = bundleLambda(definition);
+    const bundle = freshBundle(definition);
     const code = new TerraformAsset(this, 'code', { path: bundle.zipFile, type: AssetType.FILE });
 
     const logGroup = new CloudwatchLogGroup(this, 'logs', {

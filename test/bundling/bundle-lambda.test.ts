@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { bundleIsFresh, bundleLambda, ensureBundle, repositoryRoot } from '../../bundling/bundle-lambda';
+import { bundleIsFresh, bundleLambda, ensureBundle, freshBundle, repositoryRoot } from '../../bundling/bundle-lambda';
 import { functions } from '../../platform/functions';
 
 describe('bundleLambda', () => {
@@ -49,6 +49,18 @@ describe('bundleLambda', () => {
     const script = readFileSync(join(placeOrder.directory, 'index.js'), 'utf8');
     expect(script).toContain('schemas/CustomerName/pattern');
     expect(script).not.toContain('schemas/OrderId/pattern');
+  });
+
+  it('freshBundle reuses a fresh bundle as it is, with the hash a rebuild gives, and rebuilds a stale one', () => {
+    const built = bundleLambda(fn, outputRoot);
+    const zipWrittenAt = statSync(built.zipFile).mtimeMs;
+    expect(freshBundle(fn, outputRoot)).toEqual(built);
+    expect(statSync(built.zipFile).mtimeMs).toBe(zipWrittenAt);
+    const script = join(outputRoot, fn.name, 'index.js');
+    const stale = new Date(statSync(join(repositoryRoot, 'bundling', 'bundle-lambda.ts')).mtimeMs - 1000);
+    utimesSync(script, stale, stale);
+    expect(freshBundle(fn, outputRoot)).toEqual(built);
+    expect(statSync(script).mtimeMs).toBeGreaterThan(stale.getTime());
   });
 
   it('is never fresh before it was built', () => {
