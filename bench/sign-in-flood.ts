@@ -1,5 +1,6 @@
 import { testUsers } from '../platform/test-users';
 import { startBenchPlatform } from './support/bench-platform';
+import { rawSignIn } from '../test/support/raw-sign-in';
 
 /**
  * What a flood of sign-ins for unknown users does to everyone else: the latency
@@ -20,19 +21,8 @@ async function main(): Promise<void> {
       if (answer.status !== 200) throw new Error(`GET /shop/0001 answered ${answer.status}`);
       return Number(process.hrtime.bigint() - begin) / 1e6;
     };
-    const signIn = async (index: number) => {
-      const response = await fetch(platform.endpoint, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-        body: JSON.stringify({
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          ClientId: platform.runtime.outputs.userPoolClientId,
-          AuthParameters: { USERNAME: `flood${index}-${Date.now()}@example.com`, PASSWORD: 'Flood1Password' },
-        }),
-      });
-      const body = (await response.json()) as { __type?: string };
-      return body.__type ?? 'none';
-    };
+    const signIn = async (index: number) =>
+      (await rawSignIn(platform.endpoint, platform.runtime.outputs.userPoolClientId, `flood${index}-${Date.now()}@example.com`, 'Flood1Password')).type;
 
     for (let warm = 0; warm < 20; warm++) await timedCall();
     const floor: number[] = [];

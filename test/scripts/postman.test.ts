@@ -1,16 +1,15 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeOutputsFile } from '../../offline/outputs';
 import { startOfflinePlatform, type OfflinePlatform } from '../support/offline-platform';
+import { npmRun } from '../support/npm-run';
 
 /**
  * `npm run postman` writes a collection and environments from the running
  * platform; newman (Postman's own runner) then calls every operation with
  * Postman's AWS Signature auth, and the platform answers as the access model says.
  */
-const repositoryRoot = join(__dirname, '..', '..');
 const dataDirectory = mkdtempSync(join(tmpdir(), 'shop-postman-'));
 const out = join(dataDirectory, 'postman');
 let platform: OfflinePlatform;
@@ -44,11 +43,7 @@ const runCollection = (environment: string) =>
   });
 
 it('writes a collection of every operation and an environment per test user and guest', async () => {
-  const written = await new Promise<{ code: number; stdout: string }>((resolve) =>
-    execFile('npm', ['run', '--silent', 'postman', '--', '--out', out], { cwd: repositoryRoot, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', SHOP_DATA_DIR: dataDirectory } }, (error, stdout) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
-    ),
-  );
+  const written = await npmRun('postman', ['--out', out], { SHOP_DATA_DIR: dataDirectory });
   expect(written.code).toBe(0);
   expect(readdirSync(out).sort()).toEqual([
     'adminuser@example.com.postman_environment.json',

@@ -7,6 +7,7 @@ import { awsCliEnvironment } from '../../support/aws-cli-environment';
 import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
 import { signedFetch } from '../../support/signed-fetch';
 import { missingCommand, requireTool } from '../../support/require-tool';
+import { npmRun as runScript, type NpmRun } from '../../support/npm-run';
 
 /**
  * `npm run creds` and `npm run call`, run as a user runs them (npm, a shell
@@ -24,20 +25,7 @@ afterAll(async () => {
   await platform.close();
 });
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-const npmRun = (script: string, args: string[], env: Record<string, string> = {}) =>
-  new Promise<Run>((resolve) => {
-    execFile(
-      'npm',
-      ['run', '--silent', script, '--', ...args],
-      { cwd: repositoryRoot, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', SHOP_DATA_DIR: dataDirectory, ...env } },
-      (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    );
-  });
+const npmRun = (script: string, args: string[], env: Record<string, string> = {}) => runScript(script, args, { SHOP_DATA_DIR: dataDirectory, ...env });
 const bodyOf = (stdout: string) => JSON.parse(stdout.slice(stdout.indexOf('\n') + 1)) as Record<string, unknown>;
 
 describe('npm run call', () => {
@@ -124,7 +112,7 @@ describe('npm run creds', () => {
     delete (env as Partial<typeof env>).AWS_ACCESS_KEY_ID;
     delete (env as Partial<typeof env>).AWS_SECRET_ACCESS_KEY;
     const functionName = String(platform.runtime.outputs.stackOutputs.api.reconcile_aggregates_function);
-    const run = await new Promise<Run>((resolve) =>
+    const run = await new Promise<NpmRun>((resolve) =>
       execFile(
         'aws',
         ['lambda', 'invoke', '--function-name', functionName, '--profile', 'shop-guest', '--endpoint-url', platform.endpoint, join(dataDirectory, 'out.json')],

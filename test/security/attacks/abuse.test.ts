@@ -8,6 +8,7 @@ import { synthesizedWith } from '../../support/test-stacks';
 import { recordFigure } from '../../support/security-figures';
 import type { ApiAnswer, AwsCredentials } from '../../support/signed-fetch';
 import { validOrder } from './support-input';
+import { rawSignIn, type SignInAnswer } from '../../support/raw-sign-in';
 
 /**
  * Guessing a shop's token from outside the shop: one caller gets 10 wrong
@@ -159,25 +160,8 @@ describe('nobody without valid credentials can exhaust the API for everyone', ()
  * sign-ins neither multiplies the guesses nor starves the rest of the platform.
  */
 describe('sign-in floods are bounded', () => {
-  interface Answer {
-    status: number;
-    type: string;
-    message: string;
-  }
-  const initiateAuth = async (username: string, password: string): Promise<Answer> => {
-    // Raw requests: the SDK would queue them on its sockets and retry throttling errors.
-    const response = await fetch(platform.endpoint, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSCognitoIdentityProviderService.InitiateAuth' },
-      body: JSON.stringify({
-        AuthFlow: 'USER_PASSWORD_AUTH',
-        ClientId: platform.runtime.outputs.userPoolClientId,
-        AuthParameters: { USERNAME: username, PASSWORD: password },
-      }),
-    });
-    const body = (await response.json()) as { __type?: string; message?: string; AuthenticationResult?: unknown };
-    return { status: response.status, type: body.__type ?? (body.AuthenticationResult ? 'signed-in' : 'none'), message: body.message ?? '' };
-  };
+  const initiateAuth = (username: string, password: string): Promise<SignInAnswer> =>
+    rawSignIn(platform.endpoint, platform.runtime.outputs.userPoolClientId, username, password);
   const incorrect = { status: 400, type: 'NotAuthorizedException', message: 'Incorrect username or password.' };
   const locked = { status: 400, type: 'NotAuthorizedException', message: 'Password attempts exceeded' };
   const busy = { status: 400, type: 'TooManyRequestsException', message: 'Rate exceeded' };
@@ -191,7 +175,7 @@ describe('sign-in floods are bounded', () => {
   });
 
   it('an unknown e-mail is locked after five wrong passwords exactly like a registered one', async () => {
-    const answers: Answer[] = [];
+    const answers: SignInAnswer[] = [];
     for (let attempt = 0; attempt < 6; attempt++) answers.push(await initiateAuth('nobody.here@example.com', `Wrong${attempt}Password`));
     expect(answers).toEqual([...Array(5).fill(incorrect), locked]);
   });
