@@ -41,7 +41,12 @@ function snippet(filePath: string, code: string): () => string[] {
 }
 
 const floating = snippet('offline/lint-snippet.ts', 'async function save(): Promise<void> {}\nexport function handler(): void {\n  save();\n}\n');
-const focusedAndSkipped = snippet('test/lint/lint-snippet.test.ts', "it.only('a', () => undefined);\nit.skip('b', () => undefined);\ndescribe.skip('c', () => undefined);\n");
+/** Source text of a focused or skipped test call, for the linter to refuse (this file runs none). */
+const modifiedCall = (block: 'it' | 'describe', modifier: 'only' | 'skip', title: string) => `${block}.${modifier}('${title}', () => undefined);\n`;
+const focusedAndSkipped = snippet(
+  'test/lint/lint-snippet.test.ts',
+  modifiedCall('it', 'only', 'a') + modifiedCall('it', 'skip', 'b') + modifiedCall('describe', 'skip', 'c'),
+);
 const acrossLayers = [
   ['lambdas/handlers/lint-snippet.ts', "import { startRuntime } from '../../offline/runtime';\nexport const used = startRuntime;\n"],
   ['lambdas/handlers/lint-snippet.ts', "import { ApiStack } from '../../stacks/api-stack';\nexport const used = ApiStack;\n"],

@@ -3,8 +3,9 @@ import { spawnSync } from 'node:child_process';
 /**
  * A tool some tests need (terraform and its provider mirror, the AWS CLI,
  * curl, jq). Present: the tests run. Missing on a developer's machine: they
- * are skipped with a warning that says so. Missing under `CI=true`: the run
- * fails, so a CI that lacks a tool cannot report green for tests it never ran.
+ * are skipped with a warning that says so. Under `CI=true` nothing is ever
+ * skipped: the tests run (and fail without their tool), beside one failure
+ * that names the missing tool, so a CI that lacks a tool cannot report green.
  */
 export interface ToolGate {
   available: boolean;
@@ -18,9 +19,9 @@ export function requireTool(tool: string, missing: string | undefined): ToolGate
     test(`has ${tool} (CI=true: a missing tool fails the run instead of skipping its tests)`, () => {
       throw new Error(`${tool} is missing: ${missing}`);
     });
-  } else {
-    console.warn(`Skipping the tests that need ${tool}: ${missing}. Under CI=true this fails the run.`);
+    return { available: false, it, describe };
   }
+  console.warn(`Skipping the tests that need ${tool}: ${missing}. Under CI=true this fails the run.`);
   return { available: false, it: it.skip, describe: describe.skip };
 }
 
