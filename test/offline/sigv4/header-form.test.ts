@@ -13,6 +13,7 @@ import {
   temporaryKeyB,
   withHeaders,
 } from './support/signing';
+import { escapeRegExp } from '../../support/regular-expressions';
 
 const options: VerifyOptions = {
   lookup: standardLookup,
@@ -26,7 +27,6 @@ const verify = (request: ReceivedRequest, overrides: Partial<VerifyOptions> = {}
 
 const jsonBody = JSON.stringify({ shopId: '0001', items: [{ productId: 'p-1', quantity: 2 }] });
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const signatureMismatch =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';

@@ -8,6 +8,7 @@ import { startOfflinePlatform, type OfflinePlatform } from '../../support/offlin
 import { rawRequest } from '../../support/raw-request';
 import { signRequest, type AwsCredentials, type SignedParts, type SignedRequest } from '../../support/signed-fetch';
 import { amzDate, answerOf, minutes, orderBody, sendRaw, type Answer } from './support';
+import { escapeRegExp } from '../../support/regular-expressions';
 
 /**
  * Attacks on request signing, against the REST API as a registered customer:
@@ -44,7 +45,6 @@ const withAuthorization = (parts: SignedParts, change: (authorization: string) =
 const signatureMismatch =
   'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.';
 const invalidToken = 'The security token included in the request is invalid.';
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** API Gateway's mismatch answer, its canonical request opening with the method, path and query the server received. */
 const signatureMismatchFor = (...canonicalOpening: string[]) =>
   expect.stringMatching(
