@@ -29,5 +29,6 @@ export function requireTool(tool: string, missing: string | undefined): ToolGate
 export function missingCommand(command: string, args: readonly string[] = ['--version']): string | undefined {
   const result = spawnSync(command, [...args], { encoding: 'utf8' });
   if (result.error) return `\`${command}\` is not on PATH`;
+  if (result.status !== 0) return `\`${[command, ...args].join(' ')}\` exits with ${result.status}`;
   return undefined;
 }

@@ -1,15 +1,15 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { seedProducts } from '../../../platform/seed';
 import { awsCliEnvironment } from '../../support/aws-cli-environment';
-import { requireTool } from '../../support/require-tool';
+import { missingCommand, requireTool } from '../../support/require-tool';
 import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
 
 /**
  * The original README's walkthrough, command for command, with the real AWS CLI,
  * jq and `curl --aws-sigv4`; the only change is `--endpoint-url`.
  */
-const missing = ['jq', 'curl'].filter((tool) => spawnSync('which', [tool]).status !== 0);
-const tools = requireTool('jq and curl', missing.length > 0 ? `${missing.join(', ')} not on PATH` : undefined);
+const missing = ['jq', 'curl'].flatMap((tool) => missingCommand(tool) ?? []);
+const tools = requireTool('jq and curl', missing.length > 0 ? missing.join('; ') : undefined);
 
 /** Every AWS CLI major version on this machine: v1 from PATH, v2 from Debian's package at /usr/bin/aws (or the installer's /usr/local/bin/aws). */
 function awsClis(): Array<[string, string]> {

@@ -1,8 +1,8 @@
 import { verifySigV4, type ReceivedRequest, type VerifyOptions } from '../../../offline/sigv4';
 import { startCaptureServer } from './support/capture-server';
-import { isolatedEnvironment, onPath, run } from './support/processes';
+import { isolatedEnvironment, run } from './support/processes';
 import { minutesAfter, withHeaders } from './support/signing';
-import { requireTool } from '../../support/require-tool';
+import { missingCommand, requireTool } from '../../support/require-tool';
 
 /**
  * Requests signed by the AWS CLI (botocore), captured off the wire by a local
@@ -10,7 +10,7 @@ import { requireTool } from '../../support/require-tool';
  * these tests catch canonicalisation that only agrees with smithy.
  */
 
-const describeWithCli = requireTool('the AWS CLI', onPath('aws') ? undefined : '`aws` is not on PATH').describe;
+const describeWithCli = requireTool('the AWS CLI', missingCommand('aws')).describe;
 
 const credentials = {
   accessKeyId: 'ASIACLITESTKEY000001',

@@ -1,12 +1,12 @@
 import { verifySigV4, type ReceivedRequest, type VerifyOptions } from '../../../offline/sigv4';
 import { startCaptureServer } from './support/capture-server';
-import { onPath, run } from './support/processes';
+import { run } from './support/processes';
 import { withHeaders } from './support/signing';
-import { requireTool } from '../../support/require-tool';
+import { missingCommand, requireTool } from '../../support/require-tool';
 
 /** Requests signed by curl's own SigV4 implementation (`--aws-sigv4`), captured off the wire. */
 
-const describeWithCurl = requireTool('curl', onPath('curl') ? undefined : '`curl` is not on PATH').describe;
+const describeWithCurl = requireTool('curl', missingCommand('curl')).describe;
 
 const key = { accessKeyId: 'ASIACURLTESTKEY00001', secretAccessKey: 'curl-test-secret', sessionToken: 'curl-session-token' };
 const region = 'eu-central-1';

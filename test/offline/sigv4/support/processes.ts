@@ -1,11 +1,6 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 
 /** Runs a real client (aws, curl) as a child process. */
-
-export function onPath(command: string, versionArgument = '--version'): boolean {
-  const probe = spawnSync(command, [versionArgument], { encoding: 'utf8' });
-  return probe.error === undefined && probe.status === 0;
-}
 
 /**
  * The caller's environment without AWS_* settings (a profile or region from
