@@ -9,6 +9,7 @@ import { testUsers } from '../platform/test-users';
 import { rootCredentials, type OfflinePlatform } from '../test/support/offline-platform';
 import type { AwsCredentials } from '../test/support/signed-fetch';
 import { startBenchPlatform } from './support/bench-platform';
+import { median } from './support/statistics';
 
 /**
  * What a sales and a statistics call cost as the table grows: the read
@@ -24,11 +25,6 @@ import { startBenchPlatform } from './support/bench-platform';
 const levels = (process.argv[2] ?? '100,1000,10000,100000').split(',').map(Number);
 const callsPerLevel = Number(process.argv[3] ?? 30);
 const guests = Array.from({ length: 2000 }, (_, index) => `v#bench-guest-${index}`);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 async function latency(call: () => Promise<number>): Promise<number> {
   const timings: number[] = [];

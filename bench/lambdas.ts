@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleLambda, repositoryRoot } from '../bundling/bundle-lambda';
 import { functions } from '../platform/functions';
+import { median } from './support/statistics';
 
 /**
  * Each Lambda bundle's size and its module init: from process start to the
@@ -15,11 +16,6 @@ import { functions } from '../platform/functions';
  * Usage: npx tsx bench/lambdas.ts [runs=7]
  */
 const runs = Number(process.argv[2] ?? 7);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 /** Milliseconds from process start to the end of `script`, the median of `runs` fresh processes. */
 function processStartTo(script: string, nodePath?: string): number {

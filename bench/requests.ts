@@ -8,6 +8,7 @@ import dynalite from 'dynalite';
 import { testUsers } from '../platform/test-users';
 import type { ClientJob, ClientReport } from './support/request-client';
 import { startBenchPlatform } from './support/bench-platform';
+import { percentile } from './support/statistics';
 
 /**
  * Signed calls through the whole offline chain (SigV4, IAM, request
@@ -30,10 +31,6 @@ interface Figures {
   p95: number;
   cpuMsPerCall: number;
   statuses: Record<string, number>;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 async function measure(label: string, job: Omit<ClientJob, 'warmup' | 'total' | 'concurrency'>): Promise<Figures> {

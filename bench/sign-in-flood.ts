@@ -1,6 +1,7 @@
 import { testUsers } from '../platform/test-users';
 import { startBenchPlatform } from './support/bench-platform';
 import { rawSignIn } from '../test/support/raw-sign-in';
+import { median } from './support/statistics';
 
 /**
  * What a flood of sign-ins for unknown users does to everyone else: the latency
@@ -39,7 +40,6 @@ async function main(): Promise<void> {
       for (const type of await flood) outcomes.set(type, (outcomes.get(type) ?? 0) + 1);
       floodMs += Number(process.hrtime.bigint() - begin) / 1e6;
     }
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
     console.log(`Sign-in flood: ${floodSize} InitiateAuth for unknown users at once, ${rounds} rounds`);
     console.log(`  GET /shop/0001 idle (floor)      median ${median(floor).toFixed(1)} ms`);
     console.log(`  GET /shop/0001 during the flood  median ${median(during).toFixed(1)} ms  (${(median(during) / median(floor)).toFixed(1)}× the floor)`);

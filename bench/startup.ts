@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '../bundling/bundle-lambda';
+import { median } from './support/statistics';
 
 /**
  * How long `npm start` takes to serve, in the cases a user meets:
@@ -58,7 +59,6 @@ async function startOnce(outdir: string, dataDirectory?: string): Promise<StartF
   });
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function report(title: string, results: StartFigures[], target: string): void {
   const wall = results.map((result) => result.wallMs);
