@@ -6,6 +6,7 @@ import type { ControlPlane } from './control-plane';
 import { dynamoDbTargetPrefix, type DynamoDbEndpoint } from './dynamodb/dynamodb-endpoint';
 import { bufferRequest, RequestTooLargeError, type BufferedRequest } from './http/buffered-request';
 import { healthPath, healthResponse, type HealthFacts } from './http/health';
+import { jsonResponse } from './http/json-response';
 import type { LambdaInvokeEndpoint } from './lambda/invoke-endpoint';
 import { claimedSigningService } from './sigv4';
 
@@ -31,11 +32,7 @@ function unknownService(service: string, request: BufferedRequest, answers = `it
     __type: 'UnknownOperationException',
     message: `The offline runtime does not emulate ${service} (${request.method} ${path}); ${answers}`,
   };
-  return {
-    status: 400,
-    headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'UnknownOperationException' },
-    body: Buffer.from(JSON.stringify(body)),
-  };
+  return jsonResponse(400, body, { 'x-amzn-errortype': 'UnknownOperationException' });
 }
 
 function writeResponse(response: ServerResponse, answer: HttpResponse): void {

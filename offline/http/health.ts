@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HttpResponse } from '../api-gateway/gateway-responses';
+import { jsonResponse } from './json-response';
 
 /**
  * `GET /_platform/health`: for scripts and CI that wait for the platform. It
@@ -23,7 +24,7 @@ const versionOf = (packageJson: string) => (JSON.parse(readFileSync(packageJson,
 
 export function healthResponse(request: { method: string }, facts: HealthFacts): HttpResponse {
   if (request.method !== 'GET') {
-    return { status: 405, headers: { 'content-type': 'application/json', allow: 'GET' }, body: Buffer.from(JSON.stringify({ message: `${request.method} is not allowed on ${healthPath}; use GET` })) };
+    return jsonResponse(405, { message: `${request.method} is not allowed on ${healthPath}; use GET` }, { allow: 'GET' });
   }
   const body = {
     status: 'ready',
@@ -38,5 +39,5 @@ export function healthResponse(request: { method: string }, facts: HealthFacts):
       dynalite: versionOf(require.resolve('dynalite/package.json')),
     },
   };
-  return { status: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: Buffer.from(JSON.stringify(body)) };
+  return jsonResponse(200, body, { 'cache-control': 'no-store' });
 }

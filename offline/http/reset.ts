@@ -1,6 +1,7 @@
 import type { HttpResponse } from '../api-gateway/gateway-responses';
 import type { Authenticated } from '../authorization/authenticator';
 import type { BufferedRequest } from './buffered-request';
+import { jsonResponse } from './json-response';
 
 /**
  * `POST /_platform/reset`: back to the state a first start leaves (the seed
@@ -27,12 +28,9 @@ export interface ResetHooks {
   reset(): Promise<ResetSummary>;
 }
 
+/** Every answer is about this moment's state: none may be cached. */
 function json(status: number, body: unknown, headers: Record<string, string> = {}): HttpResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers },
-    body: Buffer.from(JSON.stringify(body)),
-  };
+  return jsonResponse(status, body, { 'cache-control': 'no-store', ...headers });
 }
 
 export async function resetResponse(request: BufferedRequest, hooks: ResetHooks): Promise<HttpResponse> {
