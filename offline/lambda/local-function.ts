@@ -113,12 +113,13 @@ export class LocalFunction implements SandboxOwner {
     if (sandbox) this.stop(sandbox, { countedOut: true });
   }
 
-  private idleSandboxes(): Sandbox[] {
-    return [...this.sandboxes].filter((candidate) => !candidate.busy && !candidate.initializing);
+  /** The sandboxes waiting for work, idle longest first. */
+  private idleByAge(): Sandbox[] {
+    return [...this.sandboxes].filter((candidate) => !candidate.busy && !candidate.initializing).sort((a, b) => a.idleSince - b.idleSince);
   }
 
   private oldestIdle(): Sandbox | undefined {
-    return this.idleSandboxes().reduce<Sandbox | undefined>((oldest, candidate) => (oldest === undefined || candidate.idleSince < oldest.idleSince ? candidate : oldest), undefined);
+    return this.idleByAge()[0];
   }
 
   /** Every waiting invocation looks again; those that still find nothing wait again. */
@@ -159,7 +160,7 @@ export class LocalFunction implements SandboxOwner {
       // warms instead of starting them all at once on shared cores.
       const coldStarting = [...this.sandboxes].some((candidate) => candidate.initializing);
       // The warm sandbox used last: the others stay idle longest and are the first to go.
-      const warm = this.idleSandboxes().reduce<Sandbox | undefined>((latest, candidate) => (latest === undefined || candidate.idleSince > latest.idleSince ? candidate : latest), undefined);
+      const warm = this.idleByAge().at(-1);
       const mayStart = !coldStarting && this.sandboxes.size < (this.options.maxConcurrency ?? 4);
       const sandbox = warm ?? (mayStart && this.budget.reserve() ? this.startSandbox() : undefined);
       if (sandbox) {
