@@ -6,7 +6,7 @@ import type { ControlPlane } from './control-plane';
 import { dynamoDbTargetPrefix, type DynamoDbEndpoint } from './dynamodb/dynamodb-endpoint';
 import { bufferRequest, RequestTooLargeError, type BufferedRequest } from './http/buffered-request';
 import { healthPath, healthResponse, type HealthFacts } from './http/health';
-import { jsonResponse } from './http/json-response';
+import { jsonResponse, writeResponse } from './http/responses';
 import type { LambdaInvokeEndpoint } from './lambda/invoke-endpoint';
 import { claimedSigningService } from './sigv4';
 
@@ -33,11 +33,6 @@ function unknownService(service: string, request: BufferedRequest, answers = `it
     message: `The offline runtime does not emulate ${service} (${request.method} ${path}); ${answers}`,
   };
   return jsonResponse(400, body, { 'x-amzn-errortype': 'UnknownOperationException' });
-}
-
-function writeResponse(response: ServerResponse, answer: HttpResponse): void {
-  response.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) });
-  response.end(answer.body);
 }
 
 /**

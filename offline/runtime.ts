@@ -31,6 +31,7 @@ import { WriteLock } from './dynamodb/write-lock';
 import { startSchedules, type TargetInvocation } from './events/scheduler';
 import { frontDoor, maxRequestBytes } from './front-door';
 import { bufferRequest } from './http/buffered-request';
+import { jsonResponse, writeResponse } from './http/responses';
 import { InFlightRequests } from './http/in-flight-requests';
 import { resetPath, resetResponse, resetSigningService, type ResetSummary } from './http/reset';
 import { dynamoDbDirectoryName } from './state/documents';
@@ -224,11 +225,11 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
           return summary;
         },
       });
-      response.writeHead(answer.status, { ...answer.headers, 'content-length': String(answer.body.length) }).end(answer.body);
+      writeResponse(response, answer);
     } catch (error) {
       options.log(`The reset failed; restart the platform (npm start): ${(error as Error)?.stack ?? String(error)}`);
       if (!response.headersSent) {
-        response.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `The reset failed: ${(error as Error)?.message ?? String(error)}; restart the platform` }));
+        writeResponse(response, jsonResponse(500, { message: `The reset failed: ${(error as Error)?.message ?? String(error)}; restart the platform` }));
       }
     }
   };

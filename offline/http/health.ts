@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HttpResponse } from '../api-gateway/gateway-responses';
-import { jsonResponse } from './json-response';
+import { jsonResponse } from './responses';
 
 /**
  * `GET /_platform/health`: for scripts and CI that wait for the platform. It

@@ -1,7 +1,7 @@
 import type { HttpResponse } from '../api-gateway/gateway-responses';
 import type { Authenticated } from '../authorization/authenticator';
 import type { BufferedRequest } from './buffered-request';
-import { jsonResponse } from './json-response';
+import { jsonResponse } from './responses';
 
 /**
  * `POST /_platform/reset`: back to the state a first start leaves (the seed
