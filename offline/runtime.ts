@@ -120,7 +120,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   // Listen first: functions need the runtime's URL. Requests wait until set-up is done.
   const notYet = (message: string): Handler => async (_request, response) => {
-    response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ message }));
+    writeResponse(response, jsonResponse(503, { message }, { 'retry-after': '1' }));
   };
   let handle: Handler = notYet('The runtime is starting');
   const traffic = new InFlightRequests();
