@@ -81,7 +81,9 @@ export const itemExists = `attribute_exists(${ordersTable.partitionKey})`;
 export const itemIsNew = `attribute_not_exists(${ordersTable.partitionKey})`;
 
 export const itemKeys = {
-  shop: (shopId: string) => ({ PK: `SHOP#${shopId}`, SK: 'SHOP' }),
+  shop: (shopId: string) => ({ PK: `SHOP#${shopId}`, SK: itemKeys.shopSortKey }),
+  /** The sort key of a shop's own item, beside its products in the shop's partition. */
+  shopSortKey: 'SHOP',
   product: (shopId: string, productId: string) => ({ PK: `SHOP#${shopId}`, SK: `PRODUCT#${productId}` }),
   /** Prefix of the sort keys of a shop's products, for `begins_with`. */
   productSortKeyPrefix: 'PRODUCT#',

@@ -1,10 +1,9 @@
-import type { OrderRecord } from '../../platform/table';
+import type { OrderRecord, ProductRecord } from '../../platform/table';
 import type { Table } from '../shared/table';
 import { idempotencyLifetimeSeconds, requestHash, type IdempotencyScope } from './idempotency-records';
 import { priceOrder, type RequestedItem } from './order-pricing';
 import { writeOrderWithAggregates } from './order-transaction';
 import { newOrderRecord } from './orders';
-import { findProducts } from './products';
 
 /** The body of POST /order, once it has passed the schema. */
 export type OrderRequest = {
@@ -21,19 +20,21 @@ export type Placement =
   | { placed: false; idempotencyKeyTaken: true };
 
 /**
- * Prices the request from the shop's catalogue and writes the order under a
+ * Prices the request from the shop's catalogue (the requested products that
+ * exist, by id, as the caller read them) and writes the order under a
  * fresh random id, together with its idempotency record (when the request has
  * a key) and the shop's and the platform's aggregates, in one transaction.
  */
 export async function placeOrder(
   table: Table,
-  { customerId, request, nowMs, idempotency }: { customerId: string; request: OrderRequest; nowMs: number; idempotency?: IdempotencyScope },
+  {
+    customerId,
+    request,
+    catalogue,
+    nowMs,
+    idempotency,
+  }: { customerId: string; request: OrderRequest; catalogue: ReadonlyMap<string, ProductRecord>; nowMs: number; idempotency?: IdempotencyScope },
 ): Promise<Placement> {
-  const catalogue = await findProducts(
-    table,
-    request.shopId,
-    request.items.map((item) => item.productId),
-  );
   const priced = priceOrder(request.items, catalogue);
   if (!priced.ok) return { placed: false, missingProductId: priced.missingProductId };
   const order = newOrderRecord({

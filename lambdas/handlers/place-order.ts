@@ -1,6 +1,7 @@
 import { findIdempotencyRecord, requestHash, type IdempotencyScope } from '../domain/idempotency-records';
 import { duplicateProductId } from '../domain/order-pricing';
 import { placeOrder as placeNewOrder, type OrderRequest } from '../domain/order-placement';
+import { readShopAndProducts } from '../domain/products';
 import type { Table } from '../shared/table';
 import { apiHandler } from '../shared/api-handler';
 import { productionDependencies } from '../shared/dependencies';
@@ -55,8 +56,14 @@ export const placeOrder = apiHandler('placeOrder', async ({ event, caller, deps 
   const earlier = scope && (await replayOf(deps.table, scope, request, nowMs));
   if (earlier) return answerReplay(earlier);
 
-  await requireShopAdmission(deps, caller, request.shopId, shopToken);
-  const placement = await placeNewOrder(deps.table, { customerId: caller.customerId, request, nowMs, idempotency: scope });
+  const { shopId } = request;
+  const { shop, products } = await readShopAndProducts(
+    deps.table,
+    shopId,
+    request.items.map((item) => item.productId),
+  );
+  await requireShopAdmission(deps, caller, { shopId, shop }, shopToken);
+  const placement = await placeNewOrder(deps.table, { customerId: caller.customerId, request, catalogue: products, nowMs, idempotency: scope });
   if (!placement.placed) {
     if ('idempotencyKeyTaken' in placement) {
       // A concurrent request with the same key was written first; its record answers this one.

@@ -5,16 +5,20 @@ import type { Dependencies } from './dependencies';
 import { invalidShopToken, notFound, tooManyRequests } from './http-error';
 import { countMetric, logger, metricNames } from './observability';
 
-/** The shop the caller may shop in with this token, or the HTTP refusal (404, 429, 401). */
+/**
+ * The shop the caller may shop in with this token, or the HTTP refusal (404,
+ * 429, 401). `shop` is the shop's item as the handler read it (`undefined`
+ * when there is none); nothing else it read may leave before this passes.
+ */
 export async function requireShopAdmission(
   deps: Dependencies,
   caller: Caller,
-  shopId: string,
+  { shopId, shop }: { shopId: string; shop: ShopRecord | undefined },
   shopToken: string,
 ): Promise<ShopRecord> {
   const admission = await admitCustomer(deps.table, {
     customerId: caller.customerId,
-    shopId,
+    shop,
     shopToken,
     nowMs: deps.clock(),
   });

@@ -183,6 +183,48 @@ describe('token-guess throttling', () => {
     ]);
   });
 
+  it('marks a caller who showed the right token admitted for the rotation, and their later calls write nothing', async () => {
+    const identityUuid = '5e0c7d21-8a4f-4f7e-b1a2-6c9d0e3f4a5b';
+    const regular = guest(identityUuid);
+    const asks = (token: string) => call(platform, listProducts, productsRequest({ shopId: '0001', shopToken: token }, regular));
+    const throttleItem = {
+      PK: `THROTTLE#v#${identityUuid}`,
+      SK: `SHOP#0001#${new Date(platform.clock.now).toISOString()}`,
+      failedAttempts: 0,
+      admitted: true,
+      expiration: Math.floor(platform.clock.now / 1000) + 86_400,
+    };
+
+    const beforeFirst = await platform.scanAll();
+    expect((await asks(shop1Token)).statusCode).toBe(200);
+    expect(writtenBetween(beforeFirst, await platform.scanAll())).toEqual([throttleItem]);
+
+    // A reservation would move the expiration with the clock; a given-back one would leave the count alone.
+    platform.clock.advance(5_000);
+    const beforeLater = await platform.scanAll();
+    for (let visit = 0; visit < 3; visit++) expect((await asks(shop1Token)).statusCode).toBe(200);
+    expect(writtenBetween(beforeLater, await platform.scanAll())).toEqual([]);
+
+    // A wrong token from an admitted caller is reserved and counted like anyone's.
+    expect((await asks('ZZZZZZZZZZ')).statusCode).toBe(401);
+    expect(writtenBetween(beforeLater, await platform.scanAll())).toEqual([
+      { ...throttleItem, failedAttempts: 1, expiration: Math.floor(platform.clock.now / 1000) + 86_400 },
+    ]);
+  });
+
+  it('does not carry the admission over to the next rotation', async () => {
+    const identityUuid = '9f1e2d3c-4b5a-4678-9abc-def012345678';
+    const regular = guest(identityUuid);
+    expect((await call(platform, listProducts, productsRequest({ shopId: '0001', shopToken: shop1Token }, regular))).statusCode).toBe(200);
+    platform.clock.advance(120_000);
+    const fresh = await rotated(platform.clock.now, 0);
+    for (let attempt = 0; attempt < budget; attempt++) {
+      const wrongToken = `XXXXXXXXX${shopTokenPolicy.alphabet[attempt]}`;
+      expect((await call(platform, listProducts, productsRequest({ shopId: '0001', shopToken: wrongToken }, regular))).statusCode).toBe(401);
+    }
+    expect((await call(platform, listProducts, productsRequest({ shopId: '0001', shopToken: fresh }, regular))).statusCode).toBe(429);
+  });
+
   it('cannot be outrun by concurrent guesses', async () => {
     const guesser = guest();
     const answers = await Promise.all(
