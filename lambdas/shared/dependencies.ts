@@ -2,7 +2,7 @@ import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-
 import { environmentVariables } from '../../platform/functions';
 import { systemClock, type Clock } from './clock';
 import { requiredSetting, shopTokenGraceMs, userCacheMs } from './configuration';
-import { tracer } from './observability';
+import { traceClient } from './observability';
 import { openTable, type Table } from './table';
 import { cognitoUserDirectory, type UserDirectory } from './user-directory';
 
@@ -26,7 +26,7 @@ function lazyCognitoDirectory(env: NodeJS.ProcessEnv, clock: Clock): UserDirecto
   return {
     async findUser(sub) {
       directory ??= cognitoUserDirectory({
-        client: tracer.captureAWSv3Client(new CognitoIdentityProviderClient({})),
+        client: traceClient(new CognitoIdentityProviderClient({})),
         userPoolId: requiredSetting(env, environmentVariables.userPoolId),
         cacheMs: userCacheMs(env),
         clock,

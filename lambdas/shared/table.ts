@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { tracer } from './observability';
+import { traceClient } from './observability';
 
 /**
  * The platform's one table and the clients that reach it. The SDK finds the
@@ -16,7 +16,7 @@ export interface Table {
 }
 
 export function openTable(name: string, client: DynamoDBClient = new DynamoDBClient({})): Table {
-  const traced = tracer.captureAWSv3Client(client);
+  const traced = traceClient(client);
   return {
     name,
     client: traced,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
@@ -55,5 +56,20 @@ describe('bundled handlers', () => {
     expect(retry.body).toBe(first.body);
     const invalid = await handler(jsonPost('/order', { ...body, amount: 1 }, guest(), { query: { shopToken: 'K7QX4M2PZ9' } }), lambdaContext('place-order'));
     expect(JSON.parse(invalid.body)).toEqual({ message: "Invalid request body: must NOT have additional property 'amount'" });
+  });
+
+  it.each([
+    ['false', []],
+    ['true', ['AWSXRay']],
+  ])('loads the X-Ray SDK (and its async hook) only where tracing may be on: POWERTOOLS_TRACE_ENABLED=%s', (enabled, namespaces) => {
+    const bundle = bundleLambda(functions.listProducts, outputRoot);
+    // A fresh process, as a sandbox starts: what loading the bundle leaves behind is all its own.
+    const child = spawnSync(
+      process.execPath,
+      ['-e', `require(${JSON.stringify(join(bundle.directory, 'index.js'))}); console.log(JSON.stringify(Object.keys(process.namespaces ?? {})))`],
+      { encoding: 'utf8', env: { PATH: process.env.PATH, AWS_REGION: 'eu-central-1', POWERTOOLS_TRACE_ENABLED: enabled } },
+    );
+    expect(child.stderr).toBe('');
+    expect(JSON.parse(child.stdout)).toEqual(namespaces);
   });
 });

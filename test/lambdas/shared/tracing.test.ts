@@ -29,6 +29,7 @@ it.each([
   if (traceHeader === undefined) delete process.env._X_AMZN_TRACE_ID;
   else process.env._X_AMZN_TRACE_ID = traceHeader;
   const { tracer } = await import('../../../lambdas/shared/observability');
+  if (!tracer) throw new Error('The tracer must be loaded where tracing may be on');
   expect(tracer.isTracingEnabled()).toBe(true);
   const spies = [process.stdout, process.stderr].map((stream) =>
     jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => {
