@@ -1,4 +1,5 @@
-import type { OrderRecord, ProductRecord } from '../../platform/table';
+import type { OrderRecord } from '../../platform/table';
+import type { OrderContext } from './order-context';
 import type { Table } from '../shared/table';
 import { idempotencyLifetimeSeconds, requestHash, type IdempotencyScope } from './idempotency-records';
 import { priceOrder, type RequestedItem } from './order-pricing';
@@ -21,7 +22,7 @@ export type Placement =
 
 /**
  * Prices the request from the shop's catalogue (the requested products that
- * exist, by id, as the caller read them) and writes the order under a
+ * exist, by id, as the caller read them with `readOrderContext`) and writes the order under a
  * fresh random id, together with its idempotency record (when the request has
  * a key) and the shop's and the platform's aggregates, in one transaction.
  */
@@ -30,10 +31,16 @@ export async function placeOrder(
   {
     customerId,
     request,
-    catalogue,
+    context: { catalogue, knownCustomer },
     nowMs,
     idempotency,
-  }: { customerId: string; request: OrderRequest; catalogue: ReadonlyMap<string, ProductRecord>; nowMs: number; idempotency?: IdempotencyScope },
+  }: {
+    customerId: string;
+    request: OrderRequest;
+    context: Pick<OrderContext, 'catalogue' | 'knownCustomer'>;
+    nowMs: number;
+    idempotency?: IdempotencyScope;
+  },
 ): Promise<Placement> {
   const priced = priceOrder(request.items, catalogue);
   if (!priced.ok) return { placed: false, missingProductId: priced.missingProductId };
@@ -49,6 +56,7 @@ export async function placeOrder(
   const outcome = await writeOrderWithAggregates(table, {
     order,
     nowMs,
+    knownCustomer,
     idempotency: idempotency && {
       scope: idempotency,
       record: { requestHash: requestHash(request), expiration: Math.floor(nowMs / 1000) + idempotencyLifetimeSeconds },

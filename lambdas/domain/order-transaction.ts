@@ -20,6 +20,12 @@ export interface OrderWrite {
   /** Present when the request carried an Idempotency-Key. */
   idempotency?: { scope: IdempotencyScope; record: Omit<IdempotencyRecord, 'orderId'> };
   nowMs: number;
+  /**
+   * Whether the customer's marker existed when the caller read it (with the
+   * shop and the products, in one batch). The first attempt goes by it; the
+   * marker's condition catches a stale answer, and every retry reads the marker.
+   */
+  knownCustomer?: boolean;
 }
 
 export type OrderWriteOutcome =
@@ -94,7 +100,7 @@ const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, 
 export async function writeOrderWithAggregates(table: Table, write: OrderWrite): Promise<OrderWriteOutcome> {
   let order = write.order;
   for (let attempt = 0; attempt < maxAttempts; attempt++) {
-    const knownCustomer = await isKnownCustomer(table, order.customerId);
+    const knownCustomer = attempt === 0 && write.knownCustomer !== undefined ? write.knownCustomer : await isKnownCustomer(table, order.customerId);
     try {
       await table.documents.send(new TransactWriteCommand({ TransactItems: transactItems(table.name, write, order, knownCustomer) }));
       return { written: true, order, newCustomer: !knownCustomer };

@@ -1,7 +1,7 @@
 import { findIdempotencyRecord, requestHash, type IdempotencyScope } from '../domain/idempotency-records';
 import { duplicateProductId } from '../domain/order-pricing';
 import { placeOrder as placeNewOrder, type OrderRequest } from '../domain/order-placement';
-import { readShopAndProducts } from '../domain/products';
+import { readOrderContext } from '../domain/order-context';
 import type { Table } from '../shared/table';
 import { apiHandler } from '../shared/api-handler';
 import { productionDependencies } from '../shared/dependencies';
@@ -57,13 +57,10 @@ export const placeOrder = apiHandler('placeOrder', async ({ event, caller, deps 
   if (earlier) return answerReplay(earlier);
 
   const { shopId } = request;
-  const { shop, products } = await readShopAndProducts(
-    deps.table,
-    shopId,
-    request.items.map((item) => item.productId),
-  );
-  await requireShopAdmission(deps, caller, { shopId, shop }, shopToken);
-  const placement = await placeNewOrder(deps.table, { customerId: caller.customerId, request, catalogue: products, nowMs, idempotency: scope });
+  const { customerId } = caller;
+  const context = await readOrderContext(deps.table, { shopId, productIds: request.items.map((item) => item.productId), customerId });
+  await requireShopAdmission(deps, caller, { shopId, shop: context.shop }, shopToken);
+  const placement = await placeNewOrder(deps.table, { customerId, request, context, nowMs, idempotency: scope });
   if (!placement.placed) {
     if ('idempotencyKeyTaken' in placement) {
       // A concurrent request with the same key was written first; its record answers this one.

@@ -1,15 +1,17 @@
 import dynalite from 'dynalite';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request as httpRequest, type Server, type ServerResponse } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { replayRequest, type BufferedRequest } from '../http/buffered-request';
+import { CapturedResponse } from './captured-response';
 
 /**
- * The DynamoDB API, answered by dynalite inside this process. Requests reach it
- * from the runtime's one HTTP port after SigV4 and IAM checks; dynalite itself
- * listens only on a private Unix socket so it can be closed cleanly (its
- * LevelDB store must be released before a restart in the same process).
+ * The DynamoDB API, answered by dynalite inside this process. Requests reach
+ * its request handler from the runtime's one HTTP port after SigV4 and IAM
+ * checks, and the runtime's own calls reach it directly. Nothing connects to
+ * dynalite's server; it listens on a private Unix socket only so that closing
+ * it releases its LevelDB store (needed before a restart in the same process).
  */
 export interface LocalDynamoDb {
   handle(request: BufferedRequest, response: ServerResponse): void;
@@ -36,41 +38,33 @@ export async function startLocalDynamoDb(options: { directory?: string }): Promi
     server.listen(socketPath, resolve);
   });
 
-  // Kept-alive connections: a transaction makes several calls, each a new connection would cost more than the call.
-  const agent = new Agent({ keepAlive: true });
+  // The runtime's own calls (transactions, set-up) go straight to dynalite's request handler: the same
+  // validation and storage as a client's call, without a socket round trip for each of a transaction's items.
   const call = <T>(operation: string, input: object): Promise<T> =>
     new Promise((resolve, reject) => {
-      const body = JSON.stringify(input);
-      const outgoing = httpRequest(
-        {
-          socketPath,
-          agent,
-          method: 'POST',
-          path: '/',
-          headers: {
-            'content-type': 'application/x-amz-json-1.0',
-            'x-amz-target': `DynamoDB_20120810.${operation}`,
-            // dynalite only checks that credentials are present; the runtime verified the caller.
-            authorization: 'AWS4-HMAC-SHA256 Credential=runtime/20000101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
-            'x-amz-date': '20000101T000000Z',
-          },
+      const request: BufferedRequest = {
+        method: 'POST',
+        url: '/',
+        headers: {
+          'content-type': 'application/x-amz-json-1.0',
+          'x-amz-target': `DynamoDB_20120810.${operation}`,
+          // dynalite only checks that credentials are present; the runtime verified the caller.
+          authorization: 'AWS4-HMAC-SHA256 Credential=runtime/20000101/local/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+          'x-amz-date': '20000101T000000Z',
         },
-        (incoming) => {
-          const chunks: Buffer[] = [];
-          incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-          incoming.on('end', () => {
-            const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
-            if ((incoming.statusCode ?? 500) >= 400) {
-              const type = String(parsed.__type ?? 'UnknownError').split('#').pop() ?? 'UnknownError';
-              reject(new DynamoDbError(type, String(parsed.message ?? parsed.Message ?? type)));
-            } else {
-              resolve(parsed as T);
-            }
-          });
-        },
-      );
-      outgoing.on('error', reject);
-      outgoing.end(body);
+        body: Buffer.from(JSON.stringify(input)),
+        remoteAddress: '127.0.0.1',
+      };
+      const answer = new CapturedResponse((statusCode, body) => {
+        const parsed = JSON.parse(body || '{}') as Record<string, unknown>;
+        if (statusCode >= 400) {
+          const type = String(parsed.__type ?? 'UnknownError').split('#').pop() ?? 'UnknownError';
+          reject(new DynamoDbError(type, String(parsed.message ?? parsed.Message ?? type)));
+        } else {
+          resolve(parsed as T);
+        }
+      });
+      server.emit('request', replayRequest(request), answer);
     });
 
   return {
@@ -80,7 +74,6 @@ export async function startLocalDynamoDb(options: { directory?: string }): Promi
     call,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        agent.destroy();
         server.close((error?: Error) => {
           rmSync(socketDirectory, { recursive: true, force: true });
           if (error) reject(error);

@@ -54,6 +54,16 @@ describe('writeOrderWithAggregates', () => {
     expect((await byKey()).get('SALES#t1|SALES')).toMatchObject({ orderCount: 2, totalAmount: 300 });
   });
 
+  it.each([
+    ['known, for a first order', true, 'v#stale-new', 1],
+    ['new, for a returning customer', false, 'v#first', 0],
+  ])("counts customers right when the caller's reading of the marker was stale (%s)", async (_, knownCustomer, customerId, newCustomers) => {
+    const before = await platformTotals();
+    const outcome = await transaction.writeOrderWithAggregates(platform.deps.table, { order: order('t1', customerId, 5), nowMs, knownCustomer });
+    expect(outcome).toMatchObject({ written: true, newCustomer: newCustomers === 1 });
+    expect(await platformTotals()).toEqual({ ...before, orders: before.orders + 1, customers: before.customers + newCustomers });
+  });
+
   it('never overwrites an existing order: a clashing id is replaced by a fresh one', async () => {
     const existing = order('t2', 'v#clash', 10);
     await transaction.writeOrderWithAggregates(platform.deps.table, { order: existing, nowMs });

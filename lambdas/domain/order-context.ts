@@ -1,0 +1,57 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { itemKeys, ordersTable, type ProductRecord, type ShopRecord } from '../../platform/table';
+import type { Table } from '../shared/table';
+import { toProduct } from './products';
+import { toShopRecord } from './shops';
+
+/**
+ * What placing an order reads before it writes, in one strongly consistent
+ * batch: the shop (its token is checked against it), the ordered products
+ * that exist, by id, and whether the customer has ordered before (their
+ * marker, which decides whether the order counts a new customer).
+ */
+export interface OrderContext {
+  shop: ShopRecord | undefined;
+  catalogue: Map<string, ProductRecord>;
+  knownCustomer: boolean;
+}
+
+const maxKeysPerBatch = 100;
+const maxBatchRounds = 8;
+
+export async function readOrderContext(
+  table: Table,
+  request: { shopId: string; productIds: readonly string[]; customerId: string },
+): Promise<OrderContext> {
+  const context: OrderContext = { shop: undefined, catalogue: new Map(), knownCustomer: false };
+  const shopKey = itemKeys.shop(request.shopId);
+  const customerKey = itemKeys.customer(request.customerId);
+  const wanted = [
+    shopKey,
+    customerKey,
+    ...[...new Set(request.productIds)].map((productId) => itemKeys.product(request.shopId, productId)),
+  ];
+  const isKey = (item: Record<string, unknown>, key: { PK: string; SK: string }) =>
+    item[ordersTable.partitionKey] === key.PK && item[ordersTable.sortKey] === key.SK;
+  for (let start = 0; start < wanted.length; start += maxKeysPerBatch) {
+    let keys: Record<string, unknown>[] = wanted.slice(start, start + maxKeysPerBatch);
+    // DynamoDB may hand back part of a batch unprocessed under load; ask again for that part.
+    for (let round = 0; keys.length > 0; round++) {
+      if (round === maxBatchRounds) throw new Error('The order could not be read: keys stayed unprocessed');
+      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
+      const output = await table.documents.send(
+        new BatchGetCommand({ RequestItems: { [table.name]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      for (const item of output.Responses?.[table.name] ?? []) {
+        if (isKey(item, shopKey)) context.shop = toShopRecord(item);
+        else if (isKey(item, customerKey)) context.knownCustomer = true;
+        else {
+          const product = toProduct(item);
+          context.catalogue.set(product.productId, product);
+        }
+      }
+      keys = output.UnprocessedKeys?.[table.name]?.Keys ?? [];
+    }
+  }
+  return context;
+}
