@@ -1,4 +1,4 @@
-import { evaluatePolicies, type Decision, type NamedPolicy } from '../iam';
+import { evaluatePolicies, type Decision, type NamedPolicy, type RequestContextInput } from '../iam';
 import type { IamRoles } from '../iam/roles';
 import { explainImplicitDenial } from './denial-explanation';
 import { principalContext, type RuntimePrincipal } from './principals';
@@ -14,12 +14,23 @@ export interface AuthorizationDecision {
 /** One line per decision: who, what, on which resource, and which statement decided. */
 export type DecisionLog = (entry: { principal: string; action: string; resource: string; decision: string; explanation: string }) => void;
 
+/** Decisions remembered at most; past that the memo starts again (a platform's callers and calls are few). */
+const rememberedDecisions = 10_000;
+
 /**
  * IAM's decision for a principal's call: the role's identity-based policies
  * must allow it, and so must the session's policies if it has any (guests of
  * the enhanced flow); an explicit deny in either wins. Root may do anything.
+ *
+ * A decision depends only on the role's and the session's policies (fixed for
+ * the authorizer's life: a reset assembles a new one), the principal's condition
+ * keys, the action and the resource, so it is remembered under exactly those:
+ * a function's every call of the same DynamoDB action on the same table is
+ * evaluated once. Every call is still decided and logged.
  */
 export class IamAuthorizer {
+  private readonly decisions = new Map<string, AuthorizationDecision>();
+
   constructor(
     private readonly roles: IamRoles,
     private readonly sessionPolicySets: ReadonlyMap<string, NamedPolicy[]>,
@@ -28,7 +39,7 @@ export class IamAuthorizer {
   ) {}
 
   authorize(principal: RuntimePrincipal, action: string, resource: string): AuthorizationDecision {
-    const result = this.decide(principal, action, resource);
+    const result = this.remembered(principal, action, resource);
     this.log({
       principal: principal.arn,
       action,
@@ -39,11 +50,23 @@ export class IamAuthorizer {
     return result;
   }
 
-  private decide(principal: RuntimePrincipal, action: string, resource: string): AuthorizationDecision {
+  private remembered(principal: RuntimePrincipal, action: string, resource: string): AuthorizationDecision {
+    const context = principalContext(this.roles, principal, this.accountId);
+    const roleName = principal.kind === 'root' ? undefined : principal.roleName;
+    const sessionPolicySet = principal.kind === 'assumed-role' ? principal.sessionPolicySet : undefined;
+    const key = JSON.stringify([principal.kind, principal.arn, roleName, sessionPolicySet, context, action, resource]);
+    const known = this.decisions.get(key);
+    if (known) return known;
+    const decision = this.decide(principal, action, resource, context);
+    if (this.decisions.size >= rememberedDecisions) this.decisions.clear();
+    this.decisions.set(key, Object.freeze(decision));
+    return decision;
+  }
+
+  private decide(principal: RuntimePrincipal, action: string, resource: string, context: RequestContextInput): AuthorizationDecision {
     if (principal.kind === 'root') {
       return { allowed: true, explicitDeny: false, explanation: `Allow: ${principal.arn} is the account root: ${action} on ${resource}` };
     }
-    const context = principalContext(this.roles, principal, this.accountId);
     const identity = this.roles.identityPolicies(principal.roleName) ?? [];
     const request = { action, resource, context };
     const identityDecision = evaluatePolicies(identity, request);
