@@ -21,9 +21,10 @@ export const logger = new Logger({ logFormatter: new MaskingLogFormatter() });
 export const tracer: Tracer | undefined = process.env.POWERTOOLS_TRACE_ENABLED?.toLowerCase() === 'false' ? undefined : loadTracer();
 
 function loadTracer(): Tracer {
-  // A require, not an import, so a bundle evaluates the X-Ray SDK only here, on the first call.
-  const powertools = require('@aws-lambda-powertools/tracer') as typeof import('@aws-lambda-powertools/tracer');
-  return new powertools.Tracer();
+  // A require of our own module, not an import: a bundle evaluates it (and the X-Ray SDK) only here.
+  // Its own import of Powertools resolves to the same ES module build the logger and metrics use.
+  const { createTracer } = require('./tracer') as typeof import('./tracer');
+  return createTracer();
 }
 
 /** The client, captured for X-Ray where tracing may be on. */
