@@ -71,6 +71,6 @@ export function checkKey(schema: TableKeySchema, key: Record<string, unknown>): 
 }
 
 /** One string per item, for "is this the same item": the table and the key in schema order. */
-export function itemIdentity(schema: TableKeySchema, key: WireKey): string {
+export function itemIdentity(schema: TableKeySchema, key: Readonly<Record<string, unknown>>): string {
   return JSON.stringify([schema.tableName, ...schema.attributes.map(({ name }) => key[name])]);
 }

@@ -4,6 +4,7 @@ import { AwsServiceError } from '../aws-json/errors';
 import { ClientRequestTokens } from './client-request-tokens';
 import { DynamoDbError, type LocalDynamoDb } from './local-dynamodb';
 import { restoreBeforeImages, type BeforeImage, type TransactionJournal } from './transaction-journal';
+import { itemIdentity, type WireKey } from './table-keys';
 import { KeySchemas, readGetActions, readWriteActions, singleItemOperation, type WriteAction } from './transaction-request';
 import type { WriteLock } from './write-lock';
 
@@ -24,6 +25,13 @@ export interface TransactionsOptions {
 }
 
 type Item = Record<string, unknown>;
+
+interface BatchGetOutput {
+  Responses?: Record<string, Item[]>;
+  UnprocessedKeys?: Record<string, { Keys: WireKey[]; ConsistentRead: true }>;
+}
+
+const maxBatchRounds = 8;
 
 interface CancellationReason {
   Code: string;
@@ -125,12 +133,8 @@ export class LocalTransactions {
 
   /** Runs under the lock: the items as they are now, every condition, then every write. */
   private async checkAndApply(actions: readonly WriteAction[]): Promise<Map<WriteAction, Item | undefined>> {
-    const items = await Promise.all(
-      actions.map((action) =>
-        this.dynamoDb.call<{ Item?: Item }>('GetItem', { TableName: action.tableName, Key: action.key, ConsistentRead: true }),
-      ),
-    );
-    const existing = new Map<WriteAction, Item | undefined>(actions.map((action, index) => [action, items[index].Item]));
+    const items = await this.currentItems(actions);
+    const existing = new Map<WriteAction, Item | undefined>(actions.map((action, index) => [action, items[index]]));
     const reasons: CancellationReason[] = actions.map((action) => {
       const item = existing.get(action);
       if (!checkConditional(action.validated, item)) return { Code: 'None' };
@@ -167,6 +171,30 @@ export class LocalTransactions {
     }
     this.journal.end();
     return existing;
+  }
+
+  /**
+   * The actions' items as they are now, by one consistent BatchGetItem: a
+   * transaction's items are distinct (checked already) and at most 100, which
+   * is what one batch may ask for.
+   */
+  private async currentItems(actions: readonly WriteAction[]): Promise<(Item | undefined)[]> {
+    const schemas = await Promise.all(actions.map((action) => this.schemas.of(action.tableName)));
+    const schemaByTable = new Map(schemas.map((schema) => [schema.tableName, schema]));
+    let pending: Record<string, { Keys: WireKey[]; ConsistentRead: true }> = {};
+    for (const action of actions) (pending[action.tableName] ??= { Keys: [], ConsistentRead: true }).Keys.push(action.key);
+    const found = new Map<string, Item>();
+    for (let round = 0; Object.keys(pending).length > 0; round++) {
+      if (round === maxBatchRounds) throw new Error("dynalite kept a transaction's keys unprocessed");
+      const output = await this.dynamoDb.call<BatchGetOutput>('BatchGetItem', { RequestItems: pending });
+      for (const [tableName, tableItems] of Object.entries(output.Responses ?? {})) {
+        const schema = schemaByTable.get(tableName);
+        if (!schema) throw new Error(`dynalite answered for table ${tableName}, which the transaction does not touch`);
+        for (const item of tableItems) found.set(itemIdentity(schema, item), item);
+      }
+      pending = output.UnprocessedKeys ?? {};
+    }
+    return actions.map((action, index) => found.get(itemIdentity(schemas[index], action.key)));
   }
 
   private writeResponse(input: Record<string, unknown>, actions: readonly WriteAction[], existing: Map<WriteAction, Item | undefined>) {
