@@ -34,4 +34,5 @@ export default tseslint.config(
   boundary('stacks', ['**/lambdas/**', '**/offline/**'], 'stacks/, lambdas/ and offline/ never import each other'),
   boundary('lambdas', ['**/stacks/**', '**/offline/**'], 'stacks/, lambdas/ and offline/ never import each other'),
   boundary('offline', ['**/stacks/**', '**/lambdas/**'], 'stacks/, lambdas/ and offline/ never import each other'),
+  boundary('web', ['**/stacks/**', '**/lambdas/**', '**/offline/**', '**/bundling/**'], 'the web app runs in a browser: it reads platform/ and the OpenAPI types, nothing of the server'),
 );
