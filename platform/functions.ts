@@ -141,6 +141,7 @@ export const environmentVariables = {
   tokenGraceSeconds: 'SHOP_TOKEN_GRACE_SECONDS',
   userCacheSeconds: 'SHOP_USER_CACHE_SECONDS',
   testUsersSecretId: 'TEST_USERS_SECRET_ID',
+  webOrigin: 'WEB_ORIGIN',
 } as const;
 
 export interface FunctionEnvironmentValues {
@@ -152,6 +153,8 @@ export interface FunctionEnvironmentValues {
   testUsersSecretId?: string;
   /** Powertools service name; defaults to the function's name. */
   serviceName?: string;
+  /** The web app's origin (SHOP_WEB_ORIGIN) for an API function's CORS headers; empty or absent: none. */
+  webOrigin?: string;
 }
 
 /**
@@ -180,6 +183,7 @@ export function functionEnvironment(fn: FunctionDefinition, values: FunctionEnvi
     set(environmentVariables.userCacheSeconds, values.userCacheSeconds, 'the user cache time');
   }
   if (fn.permissions.testUsersSecret) set(environmentVariables.testUsersSecretId, values.testUsersSecretId, 'the test users secret');
+  if (values.webOrigin) environment[environmentVariables.webOrigin] = values.webOrigin;
   return environment;
 }
 

@@ -35,6 +35,12 @@ export interface PlatformSettings {
    * account setting, so accounts that already manage it can switch this off.
    */
   readonly manageApiGatewayAccount: boolean;
+  /**
+   * The origin of the web app when it is served from elsewhere than the API
+   * (the `web` stack's CloudFront URL): the one origin whose browser calls the
+   * API answers with CORS headers. Empty: no cross-origin browser may call it.
+   */
+  readonly webOrigin: string;
 }
 
 export const defaultSettings: PlatformSettings = {
@@ -50,6 +56,7 @@ export const defaultSettings: PlatformSettings = {
   apiThrottleBurstLimit: 100,
   wafRateLimit: 1000,
   manageApiGatewayAccount: true,
+  webOrigin: '',
 };
 
 /** The environment variable that overrides each setting. */
@@ -66,6 +73,7 @@ export const settingVariables: Readonly<Record<keyof PlatformSettings, string>> 
   apiThrottleBurstLimit: 'SHOP_API_BURST_LIMIT',
   wafRateLimit: 'SHOP_WAF_RATE_LIMIT',
   manageApiGatewayAccount: 'SHOP_MANAGE_APIGATEWAY_ACCOUNT',
+  webOrigin: 'SHOP_WEB_ORIGIN',
 };
 
 /** Retention values CloudWatch Logs accepts. */
@@ -144,6 +152,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PlatformSett
     // The range AWS WAF accepts for a rate-based rule's limit.
     wafRateLimit: read('wafRateLimit', (name, value) => readInteger(name, value, 10, 2_000_000_000)),
     manageApiGatewayAccount: read('manageApiGatewayAccount', readBoolean),
+    // One origin, exactly as browsers send it: never '*', no path, no trailing slash.
+    webOrigin: read('webOrigin', (name, value) =>
+      readString(name, value, /^https?:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$/, 'an origin such as https://d111111abcdef8.cloudfront.net (scheme and host, lower case, no path)'),
+    ),
   };
   // A shop keeps one previous token, and a token rotates only once the previous
   // one's grace is over: a grace as long as the schedule would skip rotations.

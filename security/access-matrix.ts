@@ -5,6 +5,8 @@
  * from this file (`npm run access-matrix`), so the published matrix is the
  * tested one.
  */
+import { routes } from '../platform/routes';
+
 export type MatrixPrincipal =
   | 'unsigned'
   | 'guest'
@@ -47,7 +49,10 @@ export interface MatrixContext {
 
 export interface MatrixRequest {
   label: string;
-  method: 'GET' | 'POST';
+  /** OPTIONS: a browser's CORS preflight, unsigned, from the web app's origin (SHOP_WEB_ORIGIN). */
+  method: 'GET' | 'POST' | 'OPTIONS';
+  /** For a preflight: the method the browser asks to use. */
+  preflightFor?: 'GET' | 'POST';
   /** Path and query under the API's base URL, e.g. `/prod/orders`. */
   path(context: MatrixContext): Promise<string> | string;
   body?: string;
@@ -193,6 +198,19 @@ export const accessMatrix: readonly MatrixRequest[] = [
   },
 ];
 
+/**
+ * A browser's preflight of every route, as the web app on SHOP_WEB_ORIGIN sends
+ * it: without credentials (a browser never signs one), so only the unsigned
+ * column applies. The answer must name that origin and allow the route's method.
+ */
+export const preflightMatrix: readonly MatrixRequest[] = routes.map((route) => ({
+  label: `OPTIONS ${route.path} (preflight of ${route.method})`,
+  method: 'OPTIONS',
+  preflightFor: route.method,
+  path: () => `/prod${route.path.replace('/order/{id}', `/order/${unknownOrderId}`).replace('{id}', '0001')}`,
+  expected: { unsigned: '2xx', guest: '—', customer: '—', secondCustomer: '—', shop1Owner: '—', shop2Owner: '—', admin: '—', selfSignedUp: '—' },
+}));
+
 /** Whether an HTTP status is the outcome a cell expects. */
 export function statusMatches(status: number, outcome: Exclude<Outcome, '—'>): boolean {
   return outcome === '2xx' ? status >= 200 && status < 300 : status === Number(outcome);
@@ -200,7 +218,7 @@ export function statusMatches(status: number, outcome: Exclude<Outcome, '—'>):
 
 /** The cells that apply, in order. */
 export function matrixCells(): Array<{ principal: MatrixPrincipal; request: MatrixRequest; expected: Exclude<Outcome, '—'> }> {
-  return accessMatrix.flatMap((request) =>
+  return [...accessMatrix, ...preflightMatrix].flatMap((request) =>
     matrixPrincipals
       .map(({ key }) => ({ principal: key, request, expected: request.expected[key] }))
       .filter((cell): cell is { principal: MatrixPrincipal; request: MatrixRequest; expected: Exclude<Outcome, '—'> } => cell.expected !== '—'),

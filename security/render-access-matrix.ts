@@ -1,4 +1,4 @@
-import { accessMatrix, matrixCells, matrixPrincipals, type Outcome } from './access-matrix';
+import { accessMatrix, matrixCells, matrixPrincipals, preflightMatrix, type Outcome } from './access-matrix';
 
 const symbols: Record<Outcome, string> = { '2xx': '✔ 2xx', '401': '401', '403': '403', '404': '404', '—': '—' };
 
@@ -6,7 +6,7 @@ const symbols: Record<Outcome, string> = { '2xx': '✔ 2xx', '401': '401', '403'
 export function renderAccessMatrix(): string {
   const header = `| Request | ${matrixPrincipals.map((principal) => principal.label).join(' | ')} |`;
   const rule = `|---|${matrixPrincipals.map(() => '---').join('|')}|`;
-  const rows = accessMatrix.map(
+  const rows = [...accessMatrix, ...preflightMatrix].map(
     (request) => `| ${request.label} | ${matrixPrincipals.map(({ key }) => symbols[request.expected[key]]).join(' | ')} |`,
   );
   const callers = matrixPrincipals.map((principal) => `- **${principal.label}**: ${principal.description}.`);
@@ -35,7 +35,12 @@ export function renderAccessMatrix(): string {
     '  denial (`User: … is not authorized to perform: execute-api:Invoke on resource: …`).',
     '- **404**: nothing this caller may see has this id. An order of someone else answers exactly as an',
     '  order that does not exist.',
-    '- **—**: does not apply (the caller cannot place orders, so has none of its own).',
+    '- **—**: does not apply (the caller cannot place orders, so has none of its own; a browser never',
+    '  signs a preflight).',
+    '- **OPTIONS … (preflight)**: a browser asking, from the web app\'s origin (`SHOP_WEB_ORIGIN`), whether it',
+    '  may make the call: answered by API Gateway itself (a mock integration, no authorization), naming',
+    '  that one origin and the path\'s methods. Without `SHOP_WEB_ORIGIN` there is no preflight and no',
+    '  browser on another origin may call the API.',
     '',
   ].join('\n');
 }

@@ -26,7 +26,7 @@ export class ApiStack extends PlatformStack {
     const table = data.ordersTable.table;
     const userPool = identity.userPool.pool;
 
-    const makeFunction = (definition: FunctionDefinition): NodejsFunction =>
+    const makeFunction = (definition: FunctionDefinition, answersBrowsers = false): NodejsFunction =>
       new NodejsFunction(this, definition.name, {
         definition,
         prefix: settings.prefix,
@@ -35,13 +35,14 @@ export class ApiStack extends PlatformStack {
           userPoolId: userPool.id,
           tokenGraceSeconds: settings.tokenGraceSeconds,
           userCacheSeconds: settings.userCacheSeconds,
+          webOrigin: answersBrowsers ? settings.webOrigin : undefined,
         }),
         resources: { table: table.arn, userPool: userPool.arn },
         logRetentionDays: settings.logRetentionDays,
       });
 
     const handlers: Record<string, NodejsFunction> = {};
-    for (const route of routes) handlers[route.operationId] = makeFunction(route.function);
+    for (const route of routes) handlers[route.operationId] = makeFunction(route.function, true);
 
     const logging = settings.manageApiGatewayAccount
       ? [new ApiGatewayAccountLogging(this, 'apigateway-account', { prefix: settings.prefix }).account]
@@ -53,6 +54,7 @@ export class ApiStack extends PlatformStack {
       logRetentionDays: settings.logRetentionDays,
       throttle: { rateLimit: settings.apiThrottleRateLimit, burstLimit: settings.apiThrottleBurstLimit },
       stageDependsOn: logging,
+      webOrigin: settings.webOrigin,
     });
 
     new ApiWebAcl(this, 'web-acl', { prefix: settings.prefix, stageArn: this.restApi.stage.arn, rateLimitPerIp: settings.wafRateLimit });

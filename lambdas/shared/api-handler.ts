@@ -1,4 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { corsAnswerHeaders } from '../../platform/cors';
+import { environmentVariables } from '../../platform/functions';
 import { callerFromEvent, type Caller } from './caller';
 import type { Dependencies, DependencySource } from './dependencies';
 import { HttpError } from './http-error';
@@ -33,8 +35,16 @@ export function apiHandler(operationId: string, operation: ApiOperation): (depen
         response = errorAnswer(error);
       }
       logger.info('Request handled', { statusCode: response.statusCode });
-      return response;
+      return withCors(response);
     });
+}
+
+/** The web app's origin, when it is served from elsewhere: every answer names it, so that browser may read it. */
+const webOrigin = process.env[environmentVariables.webOrigin];
+
+function withCors(response: APIGatewayProxyResult): APIGatewayProxyResult {
+  if (!webOrigin) return response;
+  return { ...response, headers: { ...response.headers, ...corsAnswerHeaders(webOrigin) } };
 }
 
 function errorAnswer(error: unknown): APIGatewayProxyResult {

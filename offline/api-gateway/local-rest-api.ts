@@ -168,6 +168,11 @@ export class LocalRestApi<Principal> {
       identity = caller.identity;
     }
 
+    const { integration } = method;
+    if (integration.kind === 'mock') {
+      return { status: integration.status, headers: { 'content-type': 'application/json', ...integration.headers }, body: Buffer.from(integration.body) };
+    }
+
     const query = parseQueryString(rawQuery);
     const invalid = this.validator.validate(
       method.operation,
@@ -197,7 +202,7 @@ export class LocalRestApi<Principal> {
     });
     // Lambda sees the method's resource path (`/order/{id}`) in the source ARN, as permissions name it.
     const sourceArn = this.methodArn(stage.name, request.method, method.operation.path);
-    const result = await options.invoke(method.functionArn, sourceArn, event, requestId);
+    const result = await options.invoke(integration.functionArn, sourceArn, event, requestId);
     if (!result.ok && 'notPermitted' in result) {
       options.log?.(`Execution failed due to configuration error: Invalid permissions on Lambda function (${result.notPermitted})`);
       return this.responses.respond('API_CONFIGURATION_ERROR');

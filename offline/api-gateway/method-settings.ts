@@ -7,11 +7,15 @@ export interface MethodSettings {
   operation: ApiOperation;
   /** `AWS_IAM` for an operation secured by a SigV4 scheme; `NONE` when it names no security. */
   authorization: 'AWS_IAM' | 'NONE';
-  /** The function a Lambda proxy integration invokes. */
-  functionArn: string;
+  integration: MethodIntegration;
   validateBody: boolean;
   validateParameters: boolean;
 }
+
+/** A Lambda proxy integration's function, or a mock integration's fixed answer. */
+export type MethodIntegration =
+  | { kind: 'lambda'; functionArn: string }
+  | { kind: 'mock'; status: number; headers: Record<string, string>; body: string };
 
 type Extensions = Record<string, unknown>;
 
@@ -45,14 +49,53 @@ function validatorOf(document: ApiDocument, operation: ApiOperation, where: stri
   return { validateBody: settings.validateRequestBody === true, validateParameters: settings.validateRequestParameters === true };
 }
 
-function functionOf(operation: ApiOperation, where: string): string {
-  const integration = extensions(operation.operation)['x-amazon-apigateway-integration'];
-  if (typeof integration !== 'object' || integration === null) throw new AssemblyError(`${where}: has no x-amazon-apigateway-integration`);
-  const settings = Object.fromEntries(Object.entries(integration));
-  if (settings.type !== 'aws_proxy') throw new AssemblyError(`${where}: its integration type ${String(settings.type)} is not emulated offline; only aws_proxy is`);
+const record = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value)) : undefined;
+
+function integrationOf(operation: ApiOperation, where: string): MethodIntegration {
+  const settings = record(extensions(operation.operation)['x-amazon-apigateway-integration']);
+  if (!settings) throw new AssemblyError(`${where}: has no x-amazon-apigateway-integration`);
+  if (settings.type === 'mock') return mockOf(settings, where);
+  if (settings.type !== 'aws_proxy') throw new AssemblyError(`${where}: its integration type ${String(settings.type)} is not emulated offline; only aws_proxy and mock are`);
   const functionArn = typeof settings.uri === 'string' ? functionArnOfInvokeUri(settings.uri) : undefined;
   if (functionArn === undefined) throw new AssemblyError(`${where}: its integration uri ${String(settings.uri)} does not invoke a Lambda function`);
-  return functionArn;
+  return { kind: 'lambda', functionArn };
+}
+
+/**
+ * A mock integration as far as fixed answers go (what a CORS preflight needs):
+ * the request template names the status as `{"statusCode": N}`, the
+ * integration response it selects (by its pattern, else `default`) maps fixed
+ * header values and may carry a fixed body. Templates that compute anything
+ * (VTL with `$` or `#`) are refused rather than answered wrongly.
+ */
+function mockOf(settings: Record<string, unknown>, where: string): MethodIntegration {
+  const template = record(settings.requestTemplates)?.['application/json'];
+  let statusCode: unknown;
+  try {
+    statusCode = typeof template === 'string' ? record(JSON.parse(template))?.statusCode : undefined;
+  } catch {
+    statusCode = undefined;
+  }
+  if (typeof statusCode !== 'number') {
+    throw new AssemblyError(`${where}: its mock integration's application/json request template is not a fixed {"statusCode": N}, the only form emulated offline`);
+  }
+  const responses = Object.entries(record(settings.responses) ?? {});
+  const selected =
+    responses.find(([pattern]) => pattern !== 'default' && new RegExp(`^(?:${pattern})$`).test(String(statusCode))) ??
+    responses.find(([pattern]) => pattern === 'default');
+  const response = record(selected?.[1]);
+  if (!response) throw new AssemblyError(`${where}: its mock integration has no response for status ${statusCode}`);
+  const headers: Record<string, string> = {};
+  for (const [key, value] of Object.entries(record(response.responseParameters) ?? {})) {
+    const name = /^method\.response\.header\.(.+)$/.exec(key)?.[1];
+    const literal = typeof value === 'string' ? /^'([^']*)'$/.exec(value)?.[1] : undefined;
+    if (!name || literal === undefined) throw new AssemblyError(`${where}: its mock response maps ${key} from ${String(value)}; only fixed header values are emulated offline`);
+    headers[name.toLowerCase()] = literal;
+  }
+  const body = record(response.responseTemplates)?.['application/json'] ?? '';
+  if (typeof body !== 'string' || /[$#]/.test(body)) throw new AssemblyError(`${where}: its mock response template computes its body (VTL), which is not emulated offline`);
+  return { kind: 'mock', status: Number(response.statusCode ?? 200), headers, body };
 }
 
 /** Every operation's settings, or the refusal naming the first the offline API Gateway cannot serve as AWS would. */
@@ -62,7 +105,7 @@ export function readMethodSettings(document: ApiDocument, apiAddress: string): M
     return {
       operation,
       authorization: authorizationOf(document, operation, where),
-      functionArn: functionOf(operation, where),
+      integration: integrationOf(operation, where),
       ...validatorOf(document, operation, where),
     };
   });

@@ -110,8 +110,9 @@ export function linkDeployment(parts: DeploymentParts, context: LinkContext): Of
 
   for (const api of parts.restApis) {
     for (const method of readMethodSettings(api.document, api.address)) {
-      if (!functions.some((fn) => fn.arn === method.functionArn)) {
-        throw refused(`${api.address} body: ${method.operation.method.toUpperCase()} ${method.operation.path}`, `its integration invokes ${method.functionArn}, no function of the stacks`);
+      const { integration } = method;
+      if (integration.kind === 'lambda' && !functions.some((fn) => fn.arn === integration.functionArn)) {
+        throw refused(`${api.address} body: ${method.operation.method.toUpperCase()} ${method.operation.path}`, `its integration invokes ${integration.functionArn}, no function of the stacks`);
       }
     }
   }

@@ -22,6 +22,8 @@ export interface RestApiProps {
   throttle: { rateLimit: number; burstLimit: number };
   /** Resources the stage must wait for (the account's CloudWatch role). */
   stageDependsOn: ITerraformDependable[];
+  /** The web app's origin: every path gets a CORS preflight and every answer names it; empty: no CORS. */
+  webOrigin: string;
 }
 
 /**
@@ -58,11 +60,15 @@ export class RestApi extends Construct {
 
   constructor(scope: Construct, id: string, props: RestApiProps) {
     super(scope, id);
-    const body = apiGatewayBody(props.document, (operationId) => {
-      const handler = props.handlers[operationId];
-      if (!handler) throw new Error(`No function answers ${operationId}`);
-      return handler.function.invokeArn;
-    });
+    const body = apiGatewayBody(
+      props.document,
+      (operationId) => {
+        const handler = props.handlers[operationId];
+        if (!handler) throw new Error(`No function answers ${operationId}`);
+        return handler.function.invokeArn;
+      },
+      { webOrigin: props.webOrigin },
+    );
 
     this.api = new ApiGatewayRestApi(this, 'api', {
       name: restApiName(props.prefix),

@@ -19,6 +19,7 @@ describe('loadSettings', () => {
       SHOP_API_BURST_LIMIT: '20',
       SHOP_WAF_RATE_LIMIT: '300',
       SHOP_MANAGE_APIGATEWAY_ACCOUNT: '0',
+      SHOP_WEB_ORIGIN: 'https://d111111abcdef8.cloudfront.net',
     });
     expect(settings).toEqual({
       prefix: 'acme-shops',
@@ -33,6 +34,7 @@ describe('loadSettings', () => {
       apiThrottleBurstLimit: 20,
       wafRateLimit: 300,
       manageApiGatewayAccount: false,
+      webOrigin: 'https://d111111abcdef8.cloudfront.net',
     });
   });
 
@@ -48,6 +50,11 @@ describe('loadSettings', () => {
     ['SHOP_TOKEN_ROTATION_SCHEDULE', 'rate(1 hours)', /rate expression/],
     ['SHOP_TOKEN_ROTATION_SCHEDULE', 'rate(2 hour)', /rate expression/],
     ['SHOP_TOKEN_ROTATION_SCHEDULE', 'cron(0 * * * ? *)', /rate expression/],
+    ['SHOP_WEB_ORIGIN', '*', /SHOP_WEB_ORIGIN="\*" is not valid: an origin/],
+    ['SHOP_WEB_ORIGIN', 'https://shop.example/', /an origin such as/],
+    ['SHOP_WEB_ORIGIN', 'https://shop.example/app', /no path/],
+    ['SHOP_WEB_ORIGIN', 'shop.example', /scheme and host/],
+    ['SHOP_WEB_ORIGIN', 'https://Shop.Example', /lower case/],
   ])('rejects %s=%s with a message naming it', (name, value, message) => {
     expect(() => loadSettings({ [name]: value })).toThrow(SettingsError);
     expect(() => loadSettings({ [name]: value })).toThrow(message);

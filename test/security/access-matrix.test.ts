@@ -85,14 +85,23 @@ describe('access matrix', () => {
     '%s: %s → %s',
     async (principal, _label, expected, { request }) => {
       const path = await request.path(contextFor(principal));
+      const origin = platform.settings.webOrigin;
+      const preflight = request.preflightFor && { origin, 'access-control-request-method': request.preflightFor, 'access-control-request-headers': 'authorization,x-amz-date' };
       const answer =
         principal === 'unsigned'
           ? await fetch(new URL(path, platform.endpoint), {
               method: request.method,
               body: request.body,
-              headers: request.body ? { 'content-type': 'application/json' } : {},
-            }).then(async (response) => ({ status: response.status, body: await response.json() }))
+              headers: preflight ?? (request.body ? { 'content-type': 'application/json' } : {}),
+            }).then(async (response) => ({ status: response.status, headers: response.headers, body: await response.text() }))
           : await platform.call(credentials.get(principal)!, { method: request.method, path, body: request.body });
+      if (preflight) {
+        expect({
+          origin: answer.headers.get('access-control-allow-origin'),
+          methods: answer.headers.get('access-control-allow-methods')?.split(','),
+          headers: answer.headers.get('access-control-allow-headers')?.split(','),
+        }).toEqual({ origin, methods: expect.arrayContaining([request.preflightFor, 'OPTIONS']), headers: expect.arrayContaining(['authorization', 'x-amz-date']) });
+      }
       expect({ principal, request: request.label, status: answer.status, matches: statusMatches(answer.status, expected) }).toEqual({
         principal,
         request: request.label,

@@ -296,4 +296,62 @@ describe('api stack', () => {
     expect(api.outputs.api_url.value).toBe(api.ref('aws_api_gateway_stage', 'invoke_url'));
     expect(api.outputs.api_id.value).toBe(api.ref('aws_api_gateway_rest_api', 'id'));
   });
+
+  describe('CORS for a web app on another origin (SHOP_WEB_ORIGIN)', () => {
+    const origin = 'https://d111111abcdef8.cloudfront.net';
+    const withOrigin = synthStacks({ SHOP_WEB_ORIGIN: origin }).api;
+    const corsBody = JSON.parse(withOrigin.resource('aws_api_gateway_rest_api').body as string) as ApiDocument & Record<string, unknown>;
+
+    it('gives every path an unauthenticated preflight answered by a mock integration with fixed headers', () => {
+      for (const [path, item] of Object.entries(corsBody.paths)) {
+        const methods = Object.keys(item ?? {}).filter((key) => key !== 'options').map((key) => key.toUpperCase());
+        const preflight = item?.options as unknown as Record<string, unknown>;
+        expect({ path, security: preflight.security }).toEqual({ path, security: [] });
+        expect(preflight['x-amazon-apigateway-integration']).toEqual({
+          type: 'mock',
+          requestTemplates: { 'application/json': '{"statusCode": 200}' },
+          passthroughBehavior: 'when_no_match',
+          responses: {
+            default: {
+              statusCode: '200',
+              responseParameters: {
+                'method.response.header.Access-Control-Allow-Origin': `'${origin}'`,
+                'method.response.header.Access-Control-Allow-Methods': `'${[...methods, 'OPTIONS'].join(',')}'`,
+                'method.response.header.Access-Control-Allow-Headers':
+                  "'authorization,content-type,idempotency-key,x-amz-content-sha256,x-amz-date,x-amz-security-token,x-amz-user-agent'",
+                'method.response.header.Access-Control-Max-Age': "'600'",
+              },
+            },
+          },
+        });
+      }
+    });
+
+    it("names the origin on API Gateway's own refusals, beside their other headers", () => {
+      const responses = corsBody['x-amazon-apigateway-gateway-responses'] as Record<string, { responseParameters: Record<string, string> }>;
+      for (const type of ['DEFAULT_4XX', 'DEFAULT_5XX']) {
+        expect(responses[type].responseParameters).toEqual({
+          'gatewayresponse.header.Cache-Control': "'no-store'",
+          'gatewayresponse.header.X-Content-Type-Options': "'nosniff'",
+          'gatewayresponse.header.Access-Control-Allow-Origin': `'${origin}'`,
+          'gatewayresponse.header.Access-Control-Expose-Headers': "'x-amzn-errortype,x-amzn-requestid'",
+        });
+      }
+    });
+
+    it('tells the functions that answer the API the origin, and no other function', () => {
+      const environments = Object.values(withOrigin.resources('aws_lambda_function')).map((fn) => ({
+        name: String(fn.function_name),
+        origin: (fn.environment as { variables: Record<string, string> }).variables.WEB_ORIGIN,
+      }));
+      const apiFunctions = new Set(routes.map((route) => deployedFunctionName('shop-platform', route.function)));
+      expect(environments.filter((fn) => fn.origin === origin).map((fn) => fn.name).sort()).toEqual([...apiFunctions].sort());
+      expect(environments.filter((fn) => !apiFunctions.has(fn.name)).every((fn) => fn.origin === undefined)).toBe(true);
+    });
+
+    it('adds nothing without a web origin', () => {
+      expect(Object.values(body.paths).some((item) => item?.options !== undefined)).toBe(false);
+      expect(lambdas.some((fn) => 'WEB_ORIGIN' in (fn.environment as { variables: Record<string, string> }).variables)).toBe(false);
+    });
+  });
 });

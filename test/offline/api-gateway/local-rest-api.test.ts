@@ -71,6 +71,40 @@ describe('LocalRestApi', () => {
     expect(invoked).toEqual([]);
   });
 
+  it("answers a browser's preflight from the mock integration, unsigned, without calling a function", async () => {
+    const { rest, invoked } = api();
+    for (const [path, methods] of [['/prod/shop/0001/orders', 'GET,OPTIONS'], ['/prod/order', 'POST,OPTIONS'], ['/prod/shop/0002/token', 'POST,OPTIONS']]) {
+      const preflight: BufferedRequest = {
+        method: 'OPTIONS',
+        url: path,
+        headers: { host: 'localhost:4747', origin: 'https://shop.example', 'access-control-request-method': 'GET' },
+        body: Buffer.alloc(0),
+        remoteAddress: '127.0.0.1',
+      };
+      const response = await rest.handle(preflight);
+      expect({ path, status: response.status, headers: response.headers }).toEqual({
+        path,
+        status: 200,
+        headers: {
+          'content-type': 'application/json',
+          'access-control-allow-origin': 'https://shop.example',
+          'access-control-allow-methods': methods,
+          'access-control-allow-headers': 'authorization,content-type,idempotency-key,x-amz-content-sha256,x-amz-date,x-amz-security-token,x-amz-user-agent',
+          'access-control-max-age': '600',
+        },
+      });
+    }
+    expect(invoked).toEqual([]);
+  });
+
+  it('names the web origin on its own refusals, so the browser may read why', async () => {
+    const { rest } = api();
+    const unsigned = { ...signed('/prod/orders'), headers: { host: 'x', origin: 'https://shop.example' } };
+    const response = await rest.handle(unsigned);
+    expect(response.status).toBe(403);
+    expect(response.headers).toMatchObject({ 'access-control-allow-origin': 'https://shop.example', 'access-control-expose-headers': 'x-amzn-errortype,x-amzn-requestid' });
+  });
+
   it('denies with the IAM message and never calls the function', async () => {
     const { rest, invoked } = api();
     const response = await rest.handle(signed('/prod/service-stats'));
