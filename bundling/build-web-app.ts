@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { buildSync } from 'esbuild';
 import { repositoryRoot } from './bundle-lambda';
 
 /** One file of the built web app: what a static host (the offline runtime, the `web` stack's bucket) serves. */
@@ -21,8 +21,8 @@ const staticFiles: Array<{ path: string; contentType: string }> = [
  * browser builds, minified, one script without eval so the CSP needs no
  * 'unsafe-*'), beside the static page and its stylesheet.
  */
-export async function buildWebApp(): Promise<WebAppFile[]> {
-  const result = await build({
+export function buildWebApp(): WebAppFile[] {
+  const result = buildSync({
     entryPoints: [join(webDirectory, 'src', 'main.ts')],
     bundle: true,
     write: false,
@@ -40,4 +40,12 @@ export async function buildWebApp(): Promise<WebAppFile[]> {
     ...staticFiles.map(({ path, contentType }) => ({ path, contentType, body: readFileSync(join(webDirectory, 'static', path)) })),
     { path: 'app.js', contentType: 'text/javascript; charset=utf-8', body: Buffer.from(script.contents) },
   ];
+}
+
+/** The built app in `directory` (what the `web` stack uploads), its file names returned. */
+export function writeWebApp(directory: string): WebAppFile[] {
+  mkdirSync(directory, { recursive: true });
+  const files = buildWebApp();
+  for (const file of files) writeFileSync(join(directory, file.path), file.body);
+  return files;
 }

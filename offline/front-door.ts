@@ -56,7 +56,7 @@ export function frontDoor(routes: FrontDoorRoutes): (request: IncomingMessage, r
       if (controlPlane.jwks.matches(request)) return writeNodeResponse(response, controlPlane.jwks.handle(request));
       if (request.url.split('?')[0] === healthPath) return writeResponse(response, healthResponse(request, routes.health));
       if (routes.lambda.matches(request)) return writeResponse(response, await routes.lambda.handle(request));
-      if (routes.webApp.matches(request)) return writeResponse(response, await routes.webApp.handle(request));
+      if (routes.webApp.matches(request)) return writeResponse(response, routes.webApp.handle(request));
       // Under the stage it is an API call, wrongly scoped or not; API Gateway answers it.
       const service = routes.restApi.stageNames.some((stage) => request.url.startsWith(`/${stage}/`))
         ? undefined

@@ -42,6 +42,19 @@ export function apiGatewayCloudWatchRoleName(prefix: string): string {
   return `${prefix}-ApiGatewayCloudWatch`;
 }
 
+/** The web stack's names: the bucket's prefix (S3 adds a unique suffix), its CloudFront access control and headers policy. */
+export function webBucketPrefix(prefix: string): string {
+  return `${prefix}-web-`;
+}
+
+export function webOriginAccessControlName(prefix: string): string {
+  return `${prefix}-web`;
+}
+
+export function webHeadersPolicyName(prefix: string): string {
+  return `${prefix}-web-headers`;
+}
+
 export interface NamedResource {
   /** What carries the name, as a reader of an error message knows it. */
   readonly what: string;
@@ -63,6 +76,10 @@ const limits = {
   eventRuleName: 64,
   wafName: 128,
   wafMetricName: 128,
+  /** Terraform's bucket_prefix: 63 for a bucket name less its 26-character unique suffix. */
+  s3BucketPrefix: 37,
+  cloudFrontOriginAccessControlName: 64,
+  cloudFrontResponseHeadersPolicyName: 128,
 } as const;
 
 export function namedResources(prefix: string): NamedResource[] {
@@ -85,6 +102,9 @@ export function namedResources(prefix: string): NamedResource[] {
     { what: 'EventBridge rule', name: tokenRotationRuleName(prefix), maxLength: limits.eventRuleName },
     { what: 'AWS WAF web ACL', name: webAclName(prefix), maxLength: limits.wafName },
     ...Object.values(metrics).map((name) => ({ what: 'AWS WAF metric', name, maxLength: limits.wafMetricName })),
+    { what: 'S3 bucket prefix', name: webBucketPrefix(prefix), maxLength: limits.s3BucketPrefix },
+    { what: 'CloudFront origin access control', name: webOriginAccessControlName(prefix), maxLength: limits.cloudFrontOriginAccessControlName },
+    { what: 'CloudFront response headers policy', name: webHeadersPolicyName(prefix), maxLength: limits.cloudFrontResponseHeadersPolicyName },
   ];
 }
 

@@ -41,6 +41,8 @@ export interface PlatformSettings {
    * API answers with CORS headers. Empty: no cross-origin browser may call it.
    */
   readonly webOrigin: string;
+  /** Whether to define the optional `web` stack, which hosts the web app on AWS. */
+  readonly webStack: boolean;
 }
 
 export const defaultSettings: PlatformSettings = {
@@ -57,6 +59,7 @@ export const defaultSettings: PlatformSettings = {
   wafRateLimit: 1000,
   manageApiGatewayAccount: true,
   webOrigin: '',
+  webStack: false,
 };
 
 /** The environment variable that overrides each setting. */
@@ -74,6 +77,7 @@ export const settingVariables: Readonly<Record<keyof PlatformSettings, string>> 
   wafRateLimit: 'SHOP_WAF_RATE_LIMIT',
   manageApiGatewayAccount: 'SHOP_MANAGE_APIGATEWAY_ACCOUNT',
   webOrigin: 'SHOP_WEB_ORIGIN',
+  webStack: 'SHOP_WEB_STACK',
 };
 
 /** Retention values CloudWatch Logs accepts. */
@@ -156,6 +160,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): PlatformSett
     webOrigin: read('webOrigin', (name, value) =>
       readString(name, value, /^https?:\/\/[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:[0-9]{1,5})?$/, 'an origin such as https://d111111abcdef8.cloudfront.net (scheme and host, lower case, no path)'),
     ),
+    webStack: read('webStack', readBoolean),
   };
   // A shop keeps one previous token, and a token rotates only once the previous
   // one's grace is over: a grace as long as the schedule would skip rotations.

@@ -9,6 +9,17 @@ import { lambdaFunction, lambdaInvocation, lambdaPermission } from './types/lamb
 import { cloudwatchLogGroup } from './types/not-emulated';
 import { secretsManagerSecret } from './types/secrets-manager';
 import { wafv2WebAcl, wafv2WebAclAssociation } from './types/wafv2';
+import {
+  cloudfrontDistribution,
+  cloudfrontOriginAccessControl,
+  cloudfrontResponseHeadersPolicy,
+  s3Bucket,
+  s3BucketEncryption,
+  s3BucketOwnershipControls,
+  s3BucketPolicy,
+  s3BucketPublicAccessBlock,
+  s3Object,
+} from './types/web-hosting';
 
 /**
  * Every Terraform resource type the offline runtime knows: emulated (read into
@@ -43,5 +54,14 @@ export const resourceTypes: ReadonlyMap<string, ResourceType> = new Map(
     wafv2WebAclAssociation,
     apiGatewayAccount,
     cloudwatchLogGroup,
+    s3Bucket,
+    s3BucketPublicAccessBlock,
+    s3BucketOwnershipControls,
+    s3BucketEncryption,
+    s3BucketPolicy,
+    s3Object,
+    cloudfrontOriginAccessControl,
+    cloudfrontResponseHeadersPolicy,
+    cloudfrontDistribution,
   ].map((type) => [type.type, type]),
 );

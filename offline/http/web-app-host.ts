@@ -12,8 +12,8 @@ import { jsonResponse } from './responses';
  * only this origin's scripts, styles and connections, no framing, no referrer.
  */
 export interface WebAppHostOptions {
-  /** The app's files; called once, on the first request. */
-  build: () => Promise<WebAppFile[]>;
+  /** The app's files; called once, on the first request (about 0.4 s). */
+  build: () => WebAppFile[];
   /** The configuration for an app loaded from `origin` (the scheme and host the browser used). */
   config: (origin: string) => WebAppConfig | undefined;
 }
@@ -28,7 +28,7 @@ const securityHeaders = {
 };
 
 export class WebAppHost {
-  private files: Promise<Map<string, WebAppFile>> | undefined;
+  private files: Map<string, WebAppFile> | undefined;
 
   constructor(private readonly options: WebAppHostOptions) {}
 
@@ -37,7 +37,7 @@ export class WebAppHost {
     return path === webAppPath.slice(0, -1) || path.startsWith(webAppPath);
   }
 
-  async handle(request: BufferedRequest): Promise<HttpResponse> {
+  handle(request: BufferedRequest): HttpResponse {
     const path = request.url.split('?')[0];
     if (path === webAppPath.slice(0, -1)) return { status: 308, headers: { location: webAppPath, ...securityHeaders }, body: Buffer.alloc(0) };
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -50,8 +50,8 @@ export class WebAppHost {
       if (!config) return jsonResponse(503, { message: 'The platform is still starting; try again in a moment' }, { 'retry-after': '1' });
       return withHeaders(jsonResponse(200, config));
     }
-    this.files ??= this.options.build().then((built) => new Map(built.map((file) => [file.path, file])));
-    const file = (await this.files).get(name);
+    this.files ??= new Map(this.options.build().map((file) => [file.path, file]));
+    const file = this.files.get(name);
     if (!file) return jsonResponse(404, { message: `The web app has no file ${name}` });
     // Node leaves the body out of an answer to HEAD itself.
     return withHeaders({ status: 200, headers: { 'content-type': file.contentType }, body: file.body });

@@ -34,7 +34,7 @@ const maybe = terraform.it;
 
 /** The longest prefix the settings accept: names at their limits are what the provider checks. */
 const longestPrefix = 'z'.repeat(prefixLimit().maxLength);
-const stacks = ['identity', 'data', 'api'];
+const stacks = ['identity', 'data', 'api', 'web'];
 
 /**
  * The one diagnostic we accept: hashicorp/aws 5.x only resets API Gateway's
@@ -50,7 +50,7 @@ interface SynthesizedStack {
 }
 
 describe('terraform validate (offline)', () => {
-  const outdir = terraform.available ? fullSynth({ SHOP_PREFIX: longestPrefix }) : '';
+  const outdir = terraform.available ? fullSynth({ SHOP_PREFIX: longestPrefix, SHOP_WEB_STACK: 'true' }) : '';
 
   maybe('names every named resource from the platform list, so the prefix limit covers them all', () => {
     const known = new Set(namedResources(longestPrefix).map((resource) => resource.name));

@@ -1,6 +1,6 @@
 import { Testing } from 'cdktf';
 import { loadDeploymentConfig } from '../../stacks/deployment-config';
-import { defineStacks, type PlatformStacks } from '../../stacks/define-stacks';
+import { defineStacks } from '../../stacks/define-stacks';
 
 /** A synthesized stack as plain JSON, with typed access to its resources. */
 export interface SynthesizedStack {
@@ -42,15 +42,16 @@ function wrap(json: string): SynthesizedStack {
  * on each so the cross-stack (remote state) wiring is part of what tests see.
  * Settings come only from `env`, never from the machine's environment.
  */
-export function synthStacks(env: NodeJS.ProcessEnv = {}): Record<keyof PlatformStacks, SynthesizedStack> {
+export function synthStacks(env: NodeJS.ProcessEnv = {}): { identity: SynthesizedStack; data: SynthesizedStack; api: SynthesizedStack; web?: SynthesizedStack } {
   const app = Testing.app();
   const stacks = defineStacks(app, loadDeploymentConfig(env));
-  const all = [stacks.identity, stacks.data, stacks.api];
+  const all = [stacks.identity, stacks.data, stacks.api, ...(stacks.web ? [stacks.web] : [])];
   for (const stack of all) stack.prepareStack();
   return {
     identity: wrap(Testing.synth(stacks.identity)),
     data: wrap(Testing.synth(stacks.data)),
     api: wrap(Testing.synth(stacks.api)),
+    ...(stacks.web ? { web: wrap(Testing.synth(stacks.web)) } : {}),
   };
 }
 
