@@ -12,6 +12,7 @@ export function banner(outputs: RuntimeOutputs, shopTokens: ReadonlyArray<{ shop
 Shop platform, offline — every call is SigV4-verified and IAM-authorized
   Endpoint        ${outputs.endpoint}   (region ${outputs.region}, account ${outputs.accountId})
   REST API        ${outputs.apiUrl}   (API id ${outputs.apiId}, stage ${outputs.stage})
+  Web app         ${outputs.webAppUrl ?? '(the stacks declare no static site)'}
   User pool       ${outputs.userPoolId}   client ${outputs.userPoolClientId}
   Identity pool   ${outputs.identityPoolId}
   Secret          ${outputs.testUsersSecretName ?? '(test users off)'}

@@ -7,7 +7,7 @@ import { dynamoDbTargetPrefix, type DynamoDbEndpoint } from './dynamodb/dynamodb
 import { bufferRequest, RequestTooLargeError, type BufferedRequest } from './http/buffered-request';
 import { healthPath, healthResponse, type HealthFacts } from './http/health';
 import { jsonResponse, writeResponse } from './http/responses';
-import type { WebAppHost } from './http/web-app-host';
+import type { StaticSiteHost } from './http/static-site-host';
 import type { LambdaInvokeEndpoint } from './lambda/invoke-endpoint';
 import { claimedSigningService } from './sigv4';
 
@@ -22,7 +22,7 @@ export interface FrontDoorRoutes {
   /** Failures that answered 500: bugs, logged with their stack. */
   logError: (message: string) => void;
   health: HealthFacts;
-  webApp: WebAppHost;
+  staticSite: StaticSiteHost;
 }
 
 /** The services this port answers; a request signed for any other is refused by name. */
@@ -40,7 +40,7 @@ function unknownService(service: string, request: BufferedRequest, answers = `it
 /**
  * The runtime's one HTTP port: AWS JSON calls by their `X-Amz-Target` (DynamoDB,
  * then Cognito and Secrets Manager), STS Query calls, the user pool's JWKS,
- * Lambda's Invoke API, the web app under /app/, and everything else as the REST API.
+ * Lambda's Invoke API, the stacks' static site under /app/, and everything else as the REST API.
  */
 export function frontDoor(routes: FrontDoorRoutes): (request: IncomingMessage, response: ServerResponse) => Promise<void> {
   return async (incoming, response) => {
@@ -56,7 +56,7 @@ export function frontDoor(routes: FrontDoorRoutes): (request: IncomingMessage, r
       if (controlPlane.jwks.matches(request)) return writeNodeResponse(response, controlPlane.jwks.handle(request));
       if (request.url.split('?')[0] === healthPath) return writeResponse(response, healthResponse(request, routes.health));
       if (routes.lambda.matches(request)) return writeResponse(response, await routes.lambda.handle(request));
-      if (routes.webApp.matches(request)) return writeResponse(response, routes.webApp.handle(request));
+      if (routes.staticSite.matches(request)) return writeResponse(response, routes.staticSite.handle(request));
       // Under the stage it is an API call, wrongly scoped or not; API Gateway answers it.
       const service = routes.restApi.stageNames.some((stage) => request.url.startsWith(`/${stage}/`))
         ? undefined

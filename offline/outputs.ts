@@ -4,6 +4,7 @@ import type { DeclaredUserSummary } from './cognito-idp';
 import type { ControlPlaneIds } from './control-plane';
 import type { OfflineDeployment } from './deployment/model';
 import type { TerraformValue } from './terraform/values';
+import { staticSitePath } from './http/static-site-host';
 
 /** What `npm start` prints and writes to `.local-data/outputs.json`: the stack outputs, offline. */
 export interface RuntimeOutputs {
@@ -17,6 +18,8 @@ export interface RuntimeOutputs {
   apiId: string;
   apiUrl: string;
   stage: string;
+  /** Where the runtime serves the stacks' static site (the web stack's bucket), if they declare one. */
+  webAppUrl?: string;
   tableName: string;
   testUsersSecretName?: string;
   testUsers: Array<{ email: string; role?: string; shopId?: string }>;
@@ -63,6 +66,7 @@ export function runtimeOutputs(input: {
     apiId: api?.id ?? '',
     apiUrl: `${input.endpoint}/${stage}`,
     stage,
+    ...(deployment.staticSite.length > 0 ? { webAppUrl: `${input.endpoint}${staticSitePath}` } : {}),
     tableName: input.tableName,
     ...(secretName === undefined ? {} : { testUsersSecretName: secretName }),
     testUsers: input.users.map((user) => ({

@@ -43,8 +43,7 @@ import type { InvocationResult, LocalFunction } from './lambda/local-function';
 import { localAccount } from './local-account';
 import { startLocalFunctions } from './local-functions';
 import { runtimeOutputs, type RuntimeOutputs } from './outputs';
-import { WebAppHost } from './http/web-app-host';
-import { buildWebApp } from '../bundling/build-web-app';
+import { StaticSiteHost } from './http/static-site-host';
 import { single } from './platform-shape';
 import { readShopTokens } from './platform-data';
 import { claimedAccessKeyId, hasSigV4Material } from './sigv4';
@@ -385,8 +384,6 @@ async function assemble(
     accessLog: options.accessLog,
     now: () => new Date(clock()),
   });
-  // Known once everything is applied; the web app's config.json answers 503 until then.
-  let outputs: RuntimeOutputs | undefined;
   serve(
     frontDoor({
       controlPlane,
@@ -407,18 +404,7 @@ async function assemble(
         stacksDirectory: options.stacksDirectory,
         startedAt: new Date(clock()),
       },
-      webApp: new WebAppHost({
-        build: buildWebApp,
-        config: (origin) =>
-          outputs && {
-            region,
-            cognitoEndpoint: origin,
-            userPoolId: outputs.userPoolId,
-            userPoolClientId: outputs.userPoolClientId,
-            identityPoolId: outputs.identityPoolId,
-            apiUrl: `${origin}/${outputs.stage}`,
-          },
-      }),
+      staticSite: new StaticSiteHost(deployment.staticSite),
     }),
   );
 
@@ -443,7 +429,7 @@ async function assemble(
           log: options.log,
         });
 
-  outputs = runtimeOutputs({
+  const outputs = runtimeOutputs({
     endpoint,
     deployment,
     ids: controlPlane.ids,

@@ -41,7 +41,11 @@ export interface PlatformSettings {
    * API answers with CORS headers. Empty: no cross-origin browser may call it.
    */
   readonly webOrigin: string;
-  /** Whether to define the optional `web` stack, which hosts the web app on AWS. */
+  /**
+   * Whether to define the `web` stack, which hosts the web app on AWS (S3 and
+   * CloudFront). Defined by default, so `npm start` serves the app from it;
+   * deployed only when named (`cdktf deploy … web`).
+   */
   readonly webStack: boolean;
 }
 
@@ -59,7 +63,7 @@ export const defaultSettings: PlatformSettings = {
   wafRateLimit: 1000,
   manageApiGatewayAccount: true,
   webOrigin: '',
-  webStack: false,
+  webStack: true,
 };
 
 /** The environment variable that overrides each setting. */

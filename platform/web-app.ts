@@ -1,10 +1,8 @@
 /**
- * The web app's contract with whoever serves it: the folder it is served
- * under and the configuration it reads from `config.json` beside it (written
- * by the offline runtime from its outputs, by the `web` stack from the stacks').
+ * The web app's contract with whoever serves it: the configuration it reads
+ * from `config.json` beside it, which the `web` stack writes from the identity
+ * and api stacks' outputs.
  */
-export const webAppPath = '/app/';
-
 export interface WebAppConfig {
   region: string;
   /** Cognito's endpoint: offline the platform's one port; absent on AWS (the SDK's regional default). */

@@ -9,6 +9,7 @@ import type {
   RestApiConfig,
   RoleMapping,
   SecretConfig,
+  StaticSiteFile,
   TableConfig,
   TableItemConfig,
   Throttle,
@@ -39,6 +40,7 @@ export interface DeploymentParts {
   rolePolicyAttachments: Array<{ address: string; roleName: string; policyArn: string }>;
   customerManagedPolicies: Array<{ address: string; arn: string; policy: NamedPolicy }>;
   secrets: SecretConfig[];
+  staticSite: StaticSiteFile[];
   functions: FunctionConfig[];
   /** `functionName` may be the function's name or ARN, as Terraform accepts either. */
   permissions: Array<{ functionName: string; permission: FunctionPermission }>;
@@ -68,6 +70,7 @@ export function emptyParts(): DeploymentParts {
     rolePolicyAttachments: [],
     customerManagedPolicies: [],
     secrets: [],
+    staticSite: [],
     functions: [],
     permissions: [],
     invocations: [],

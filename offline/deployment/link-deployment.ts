@@ -5,7 +5,7 @@ import { AssemblyError } from '../terraform/assembly-error';
 import type { TerraformValue } from '../terraform/values';
 import type { DeploymentParts } from './deployment-parts';
 import type { NotEmulated } from './explain';
-import type { FunctionConfig, LocalAccountFacts, OfflineDeployment, StageConfig, Throttle } from './model';
+import type { FunctionConfig, LocalAccountFacts, OfflineDeployment, StageConfig, StaticSiteFile, Throttle } from './model';
 
 interface LinkContext {
   account: LocalAccountFacts;
@@ -165,6 +165,7 @@ export function linkDeployment(parts: DeploymentParts, context: LinkContext): Of
     roles,
     managedPolicies: parts.customerManagedPolicies.map(({ arn, policy }) => ({ arn, ...policy })),
     secrets: parts.secrets,
+    staticSite: staticSiteOf(parts),
     functions,
     invocations: parts.invocations,
     tables: parts.tables,
@@ -176,4 +177,13 @@ export function linkDeployment(parts: DeploymentParts, context: LinkContext): Of
     outputs: context.outputs,
     notEmulated: context.notEmulated,
   };
+}
+
+/** The static site's files, all from one bucket: the runtime serves one site. */
+function staticSiteOf(parts: DeploymentParts): StaticSiteFile[] {
+  const buckets = [...new Set(parts.staticSite.map((file) => file.bucket))];
+  if (buckets.length > 1) {
+    throw new AssemblyError(`${parts.staticSite[0].address}: the stacks put objects in ${buckets.length} buckets (${buckets.join(', ')}); the offline runtime serves one static site`);
+  }
+  return parts.staticSite;
 }

@@ -241,6 +241,19 @@ export interface ScheduleConfig {
   targets: Array<{ address: string; functionArn: string; input?: string }>;
 }
 
+/**
+ * A file of the stacks' static site: an S3 object (its bytes from the stack's
+ * asset, or its content) that the runtime serves at /app/<key>, standing in for
+ * the CloudFront distribution in front of the bucket.
+ */
+export interface StaticSiteFile {
+  address: string;
+  bucket: string;
+  key: string;
+  contentType: string;
+  body: Buffer;
+}
+
 export interface OfflineDeployment {
   account: LocalAccountFacts;
   userPools: UserPoolConfig[];
@@ -251,6 +264,7 @@ export interface OfflineDeployment {
   /** Customer-managed policies (aws_iam_policy), by ARN. */
   managedPolicies: Array<NamedPolicy & { arn: string }>;
   secrets: SecretConfig[];
+  staticSite: StaticSiteFile[];
   functions: FunctionConfig[];
   invocations: InvocationConfig[];
   tables: TableConfig[];

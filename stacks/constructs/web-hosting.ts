@@ -71,7 +71,8 @@ export class WebHosting extends Construct {
     new S3Object(this, 'config', {
       bucket: bucket.id,
       key: 'config.json',
-      content: Fn.jsonencode(props.config),
+      // A JSON template with references (not jsonencode()): what the offline runtime resolves and serves too.
+      content: JSON.stringify(props.config),
       contentType: 'application/json',
       cacheControl: 'no-cache',
     });

@@ -32,7 +32,7 @@ describe('GitHub workflows', () => {
     // The tools the tests need are provided, and under CI=true a missing one fails the run.
     expect(testRuns.join('\n')).toContain('providers mirror -platform=linux_amd64 /opt/tf-plugins');
     expect(testRuns.join('\n')).toContain("pipx install 'awscli<2'");
-    expect(testSteps.find((step) => step.run === 'npm test')?.env).toEqual({ CI: 'true' });
+    expect(testSteps.find((step) => step.run === 'npm test')?.env).toEqual({ CI: 'true', SHOP_CHROMIUM: '/usr/bin/google-chrome' });
     expect(workflow.jobs.plan.needs).toBe('test');
     expect(workflow.jobs.plan.strategy.matrix.stack).toEqual(['identity', 'data', 'api']);
     const uses = workflow.jobs.plan.steps.map((step: { uses?: string }) => step.uses).filter(Boolean);

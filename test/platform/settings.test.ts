@@ -20,6 +20,7 @@ describe('loadSettings', () => {
       SHOP_WAF_RATE_LIMIT: '300',
       SHOP_MANAGE_APIGATEWAY_ACCOUNT: '0',
       SHOP_WEB_ORIGIN: 'https://d111111abcdef8.cloudfront.net',
+      SHOP_WEB_STACK: 'false',
     });
     expect(settings).toEqual({
       prefix: 'acme-shops',
@@ -35,6 +36,7 @@ describe('loadSettings', () => {
       wafRateLimit: 300,
       manageApiGatewayAccount: false,
       webOrigin: 'https://d111111abcdef8.cloudfront.net',
+      webStack: false,
     });
   });
 

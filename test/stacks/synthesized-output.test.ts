@@ -10,11 +10,12 @@ const second = fullSynth();
 const stackFiles = ['identity', 'data', 'api'].map((stack) => `stacks/${stack}/cdk.tf.json`);
 
 describe('synthesized output', () => {
-  it('writes the three stacks', () => {
+  it('writes the four stacks', () => {
     expect(filesBelow(first).filter((file) => file.endsWith('cdk.tf.json'))).toEqual([
       'stacks/api/cdk.tf.json',
       'stacks/data/cdk.tf.json',
       'stacks/identity/cdk.tf.json',
+      'stacks/web/cdk.tf.json',
     ]);
   });
 

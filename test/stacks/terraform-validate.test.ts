@@ -50,7 +50,7 @@ interface SynthesizedStack {
 }
 
 describe('terraform validate (offline)', () => {
-  const outdir = terraform.available ? fullSynth({ SHOP_PREFIX: longestPrefix, SHOP_WEB_STACK: 'true' }) : '';
+  const outdir = terraform.available ? fullSynth({ SHOP_PREFIX: longestPrefix }) : '';
 
   maybe('names every named resource from the platform list, so the prefix limit covers them all', () => {
     const known = new Set(namedResources(longestPrefix).map((resource) => resource.name));

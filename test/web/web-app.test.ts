@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import jsQR from 'jsqr';
 import type { Browser, Page } from 'playwright-core';
 import { testUsers } from '../../platform/test-users';
-import { webAppPath } from '../../platform/web-app';
 import { startOfflinePlatform, type OfflinePlatform } from '../support/offline-platform';
 import { launchBrowser, phonePage, screenshot, withBrowser } from './support/browser';
 import { writeQrVideo } from './support/qr-video';
@@ -29,7 +28,9 @@ const scriptErrors: string[] = [];
 withBrowser.describe('the web app', () => {
   beforeAll(async () => {
     platform = await startOfflinePlatform();
-    appUrl = `${platform.endpoint}${webAppPath}`;
+    const { webAppUrl } = platform.runtime.outputs;
+    if (!webAppUrl) throw new Error('The test stacks declare no static site: the web stack is missing');
+    appUrl = webAppUrl;
     browser = await launchBrowser();
   });
   afterAll(async () => {

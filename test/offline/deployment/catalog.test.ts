@@ -24,9 +24,22 @@ describe('the resource types of the synthesized stacks', () => {
     }
   });
 
-  it('are the ones the runtime runs: everything but log groups and the API Gateway account setting is emulated', () => {
+  it("are the ones the runtime runs: everything but log groups, the API Gateway account setting and the web stack's bucket settings and CloudFront is emulated", () => {
     const notEmulated = [...types.keys()].filter((type) => resourceTypes.get(type)?.emulated === false).sort();
-    expect(notEmulated).toEqual(['aws_api_gateway_account', 'aws_cloudwatch_log_group']);
+    expect(notEmulated).toEqual([
+      'aws_api_gateway_account',
+      'aws_cloudfront_distribution',
+      'aws_cloudfront_origin_access_control',
+      'aws_cloudfront_response_headers_policy',
+      'aws_cloudwatch_log_group',
+      'aws_s3_bucket',
+      'aws_s3_bucket_ownership_controls',
+      'aws_s3_bucket_policy',
+      'aws_s3_bucket_public_access_block',
+      'aws_s3_bucket_server_side_encryption_configuration',
+    ]);
+    // The bucket's objects are the static site the runtime serves.
+    expect(resourceTypes.get('aws_s3_object')?.emulated).toBe(true);
     expect(types.size).toBeGreaterThanOrEqual(20);
   });
 });
