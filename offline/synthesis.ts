@@ -13,7 +13,7 @@ export const repositoryRoot = join(__dirname, '..');
 
 /** Everything a synthesis reads: the app, the stacks, the definitions, the handlers they bundle, the locked dependencies. */
 const sourceFiles = ['main.ts', 'cdktf.json', 'package-lock.json', 'tsconfig.json'];
-const sourceDirectories = ['stacks', 'platform', 'lambdas', 'openapi', 'bundling'];
+const sourceDirectories = ['stacks', 'platform', 'lambdas', 'openapi', 'bundling', 'web'];
 
 /** Written next to the manifest after a synthesis by `npm start`: the settings it used. */
 const stampFile = 'offline-synthesis.json';

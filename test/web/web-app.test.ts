@@ -10,6 +10,7 @@ import { writeQrVideo } from './support/qr-video';
 
 /** What the functions evaluated in the page use of it (the test's own types have no DOM). */
 declare const location: { hash: string };
+declare const sessionStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
 declare const document: { querySelector(selector: string): { textContent: string | null; getAttribute(name: string): string | null } | null };
 
 /** Polled on a timer: requestAnimationFrame, Playwright's default, stalls in a page that is not in front. */
@@ -88,6 +89,14 @@ withBrowser.describe('the web app', () => {
 
     await go(page, '#/orders');
     await page.locator(`.order[data-order-id="${orderId}"]`).waitFor();
+  });
+
+  it('starts a new guest identity when the one remembered for the tab is unknown to the pool (after a reset)', async () => {
+    const page = await open('#/');
+    await page.evaluate((forgotten) => sessionStorage.setItem('shop.guestIdentityId', forgotten), 'eu-central-1:0b5d3f3e-1c1e-4a5b-9a53-3e2f6cf3b8a1');
+    await go(page, `#/shop/0001?token=${await platform.shopToken('0001')}`);
+    await page.locator('.product').first().waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('shop.guestIdentityId'))).not.toBe('eu-central-1:0b5d3f3e-1c1e-4a5b-9a53-3e2f6cf3b8a1');
   });
 
   it('tells a guest with a wrong token why the shop does not open', async () => {

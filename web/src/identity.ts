@@ -88,7 +88,13 @@ export class Identity {
   async current(): Promise<Credentials> {
     if (this.credentials && this.credentials.expiration.getTime() - Date.now() > renewBeforeMs) return this.credentials;
     const identityId = await this.resolveIdentityId();
-    const answer = await this.identity.send(new GetCredentialsForIdentityCommand({ IdentityId: identityId, Logins: this.logins }));
+    const answer = await this.identity.send(new GetCredentialsForIdentityCommand({ IdentityId: identityId, Logins: this.logins })).catch(async (error: unknown) => {
+      // A guest identity remembered from before the pool forgot it (a reset platform): start a new one, once.
+      if (this.idToken || !(error instanceof Error) || error.name !== 'ResourceNotFoundException') throw error;
+      sessionStorage.removeItem(guestIdentityKey);
+      this.identityId = undefined;
+      return this.identity.send(new GetCredentialsForIdentityCommand({ IdentityId: await this.resolveIdentityId() }));
+    });
     const issued = answer.Credentials;
     if (!issued?.AccessKeyId || !issued.SecretKey || !issued.SessionToken || !issued.Expiration) throw new Error('The identity pool returned no credentials');
     this.credentials = { accessKeyId: issued.AccessKeyId, secretAccessKey: issued.SecretKey, sessionToken: issued.SessionToken, expiration: issued.Expiration };
