@@ -32,6 +32,7 @@ describe('the data directory', () => {
         ...outputs,
         endpoint: second.endpoint,
         apiUrl,
+        webAppUrl: `${second.endpoint}/app/`,
         stackOutputs: { ...outputs.stackOutputs, api: { ...outputs.stackOutputs.api, api_url: apiUrl } },
       });
       expect(await second.password()).toBe(password);
