@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { repositoryRoot } from './bundle-lambda';
+import { repositoryRoot, writeAtomically } from './bundle-lambda';
 
 /** One file of the built web app: what a static host (the offline runtime, the `web` stack's bucket) serves. */
 export interface WebAppFile {
@@ -42,10 +42,14 @@ export function buildWebApp(): WebAppFile[] {
   ];
 }
 
-/** The built app in `directory` (what the `web` stack uploads), its file names returned. */
+/**
+ * The built app in `directory` (what the `web` stack uploads), its files
+ * returned. Several processes may synthesize at once (test workers): a file
+ * is replaced whole, never seen half-written.
+ */
 export function writeWebApp(directory: string): WebAppFile[] {
   mkdirSync(directory, { recursive: true });
   const files = buildWebApp();
-  for (const file of files) writeFileSync(join(directory, file.path), file.body);
+  for (const file of files) writeAtomically(join(directory, file.path), file.body);
   return files;
 }

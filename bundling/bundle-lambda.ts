@@ -37,7 +37,7 @@ export interface LambdaBundle {
 const inputsFileName = 'inputs.json';
 
 /** Several processes (test workers, `npm start`) may bundle at once: never expose a half-written file. */
-function writeAtomically(file: string, contents: Uint8Array): void {
+export function writeAtomically(file: string, contents: Uint8Array): void {
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(temporary, contents);
   renameSync(temporary, file);
