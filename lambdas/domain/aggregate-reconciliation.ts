@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, TransactWriteCommand, UpdateCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { itemIsNew, itemKeys, platformStatsShards } from '../../platform/table';
+import { batchGetItems } from '../shared/batch-get';
 import type { Table } from '../shared/table';
 import { recountFromOrders, type Recount } from './aggregate-recount';
 import { readPlatformCounterItems, sumPlatformCounters, type PlatformCounterItems } from './platform-counters';
@@ -53,7 +54,6 @@ export interface ReconciliationReport {
 
 const maxRounds = 6;
 const listedDifferences = 50;
-const maxKeysPerBatch = 100;
 
 interface Aggregates {
   sales: Map<string, Record<string, unknown>>;
@@ -61,18 +61,8 @@ interface Aggregates {
 }
 
 async function readShopSalesItems(table: Table, shopIds: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
-  const items = new Map<string, Record<string, unknown>>();
-  for (let start = 0; start < shopIds.length; start += maxKeysPerBatch) {
-    let keys: Record<string, unknown>[] = shopIds.slice(start, start + maxKeysPerBatch).map((shopId) => itemKeys.shopSales(shopId));
-    for (let round = 0; keys.length > 0; round++) {
-      if (round === 8) throw new Error('Shop sales items could not be read: keys stayed unprocessed');
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
-      const answer = await table.documents.send(new BatchGetCommand({ RequestItems: { [table.name]: { Keys: keys, ConsistentRead: true } } }));
-      for (const item of answer.Responses?.[table.name] ?? []) items.set(String(item.shopId), item);
-      keys = answer.UnprocessedKeys?.[table.name]?.Keys ?? [];
-    }
-  }
-  return items;
+  const items = await batchGetItems(table, shopIds.map((shopId) => itemKeys.shopSales(shopId)), 'Shop sales items');
+  return new Map(items.map((item) => [String(item.shopId), item]));
 }
 
 async function readAggregates(table: Table, shopIds: readonly string[]): Promise<Aggregates> {

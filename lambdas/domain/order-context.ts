@@ -1,5 +1,5 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { itemKeys, ordersTable, type ProductRecord, type ShopRecord } from '../../platform/table';
+import { batchGetItems } from '../shared/batch-get';
 import type { Table } from '../shared/table';
 import { toProduct } from './products';
 import { toShopRecord } from './shops';
@@ -16,9 +16,6 @@ export interface OrderContext {
   knownCustomer: boolean;
 }
 
-const maxKeysPerBatch = 100;
-const maxBatchRounds = 8;
-
 export async function readOrderContext(
   table: Table,
   request: { shopId: string; productIds: readonly string[]; customerId: string },
@@ -33,24 +30,12 @@ export async function readOrderContext(
   ];
   const isKey = (item: Record<string, unknown>, key: { PK: string; SK: string }) =>
     item[ordersTable.partitionKey] === key.PK && item[ordersTable.sortKey] === key.SK;
-  for (let start = 0; start < wanted.length; start += maxKeysPerBatch) {
-    let keys: Record<string, unknown>[] = wanted.slice(start, start + maxKeysPerBatch);
-    // DynamoDB may hand back part of a batch unprocessed under load; ask again for that part.
-    for (let round = 0; keys.length > 0; round++) {
-      if (round === maxBatchRounds) throw new Error('The order could not be read: keys stayed unprocessed');
-      if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
-      const output = await table.documents.send(
-        new BatchGetCommand({ RequestItems: { [table.name]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      for (const item of output.Responses?.[table.name] ?? []) {
-        if (isKey(item, shopKey)) context.shop = toShopRecord(item);
-        else if (isKey(item, customerKey)) context.knownCustomer = true;
-        else {
-          const product = toProduct(item);
-          context.catalogue.set(product.productId, product);
-        }
-      }
-      keys = output.UnprocessedKeys?.[table.name]?.Keys ?? [];
+  for (const item of await batchGetItems(table, wanted, 'The order')) {
+    if (isKey(item, shopKey)) context.shop = toShopRecord(item);
+    else if (isKey(item, customerKey)) context.knownCustomer = true;
+    else {
+      const product = toProduct(item);
+      context.catalogue.set(product.productId, product);
     }
   }
   return context;

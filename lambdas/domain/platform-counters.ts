@@ -1,5 +1,5 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { itemKeys, platformStatsShards } from '../../platform/table';
+import { batchGetItems } from '../shared/batch-get';
 import type { Table } from '../shared/table';
 
 /** The platform's aggregate items: every counter shard and the shop count. */
@@ -10,21 +10,11 @@ export interface PlatformCounterItems {
 }
 
 const shardNumbers = Array.from({ length: platformStatsShards }, (_, shard) => shard);
-const maxBatchRounds = 8;
 
 /** One BatchGetItem of the fixed set of platform aggregate items (strongly consistent), whatever the table holds. */
 export async function readPlatformCounterItems(table: Table): Promise<PlatformCounterItems> {
-  const found: Record<string, unknown>[] = [];
-  let keys: Record<string, unknown>[] = [...shardNumbers.map((shard) => itemKeys.platformStatsShard(shard)), itemKeys.platformShops()];
-  for (let round = 0; keys.length > 0; round++) {
-    if (round === maxBatchRounds) throw new Error('The platform counters could not be read: keys stayed unprocessed');
-    if (round > 0) await new Promise((resolve) => setTimeout(resolve, 20 * 2 ** round));
-    const answer = await table.documents.send(
-      new BatchGetCommand({ RequestItems: { [table.name]: { Keys: keys, ConsistentRead: true } } }),
-    );
-    found.push(...(answer.Responses?.[table.name] ?? []));
-    keys = answer.UnprocessedKeys?.[table.name]?.Keys ?? [];
-  }
+  const keys = [...shardNumbers.map((shard) => itemKeys.platformStatsShard(shard)), itemKeys.platformShops()];
+  const found = await batchGetItems(table, keys, 'The platform counters');
   const shards = new Map<number, Record<string, unknown>>();
   let shops: Record<string, unknown> | undefined;
   for (const item of found) {
