@@ -31,10 +31,15 @@ export function nowIso(): string {
   return new Date().toISOString();
 }
 
-/** What a resource's name resolves to: `name`, or `name_prefix` plus Terraform's unique suffix, or Terraform's own `terraform-` name. */
-export function nameOrPrefix(scope: ResourceScope): string {
-  const name = scope.argument('name');
+/**
+ * What a resource's name resolves to: `name`, or `name_prefix` plus Terraform's
+ * unique suffix, or Terraform's own `terraform-` name. A type whose name
+ * argument is called otherwise (an S3 bucket's `bucket` and `bucket_prefix`)
+ * names it.
+ */
+export function nameOrPrefix(scope: ResourceScope, nameArgument = 'name'): string {
+  const name = scope.argument(nameArgument);
   if (typeof name === 'string') return name;
-  const prefix = scope.argument('name_prefix');
-  return scope.generated('name', () => `${typeof prefix === 'string' ? prefix : 'terraform-'}${newIds.namePrefixSuffix()}`);
+  const prefix = scope.argument(`${nameArgument}_prefix`);
+  return scope.generated(nameArgument, () => `${typeof prefix === 'string' ? prefix : 'terraform-'}${newIds.namePrefixSuffix()}`);
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { EmulatedResourceType, NotEmulatedResourceType, ResourceScope } from '../resource-type';
-import { newIds } from './generated-ids';
+import { nameOrPrefix, newIds } from './generated-ids';
 
 /**
  * S3 and CloudFront, as far as a stack that hosts a static site uses them: the
@@ -12,31 +12,23 @@ import { newIds } from './generated-ids';
  */
 const hosting = 'static web hosting: the runtime serves the bucket\'s objects itself at /app/, with its own security headers';
 
-const bucketName = (scope: ResourceScope) => {
-  const name = scope.argument('bucket');
-  if (typeof name === 'string') return name;
-  const prefix = scope.argument('bucket_prefix');
-  return scope.generated('bucket', () => `${typeof prefix === 'string' ? prefix : 'terraform-'}${newIds.namePrefixSuffix()}`);
-};
-
-const ofBucket = (type: string, what: string): NotEmulatedResourceType => ({
+const notEmulated = (type: string, what: string, computed: NotEmulatedResourceType['computed']): NotEmulatedResourceType => ({
   type,
   emulated: false,
-  reason: `S3 ${what}: ${hosting}`,
-  computed: { id: (scope) => scope.requiredString('bucket') },
+  reason: `${what}: ${hosting}`,
+  computed,
 });
 
-export const s3Bucket: NotEmulatedResourceType = {
-  type: 'aws_s3_bucket',
-  emulated: false,
-  reason: `S3 bucket: ${hosting}`,
-  computed: {
-    id: bucketName,
-    bucket: bucketName,
-    arn: (scope) => `arn:aws:s3:::${bucketName(scope)}`,
-    bucket_regional_domain_name: (scope) => `${bucketName(scope)}.s3.${scope.account.region}.amazonaws.com`,
-  },
-};
+const bucketName = (scope: ResourceScope) => nameOrPrefix(scope, 'bucket');
+/** A setting of a bucket, known by the bucket it sets. */
+const ofBucket = (type: string, what: string) => notEmulated(type, `S3 ${what}`, { id: (scope) => scope.requiredString('bucket') });
+
+export const s3Bucket = notEmulated('aws_s3_bucket', 'S3 bucket', {
+  id: bucketName,
+  bucket: bucketName,
+  arn: (scope) => `arn:aws:s3:::${bucketName(scope)}`,
+  bucket_regional_domain_name: (scope) => `${bucketName(scope)}.s3.${scope.account.region}.amazonaws.com`,
+});
 export const s3BucketPublicAccessBlock = ofBucket('aws_s3_bucket_public_access_block', 'public access block');
 export const s3BucketOwnershipControls = ofBucket('aws_s3_bucket_ownership_controls', 'ownership controls');
 export const s3BucketEncryption = ofBucket('aws_s3_bucket_server_side_encryption_configuration', 'default encryption');
@@ -67,25 +59,12 @@ export const s3Object: EmulatedResourceType = {
 
 const cloudFrontId = (scope: ResourceScope) => scope.generated('id', () => `E${newIds.upper(13)}`);
 
-export const cloudfrontOriginAccessControl: NotEmulatedResourceType = {
-  type: 'aws_cloudfront_origin_access_control',
-  emulated: false,
-  reason: `CloudFront origin access control: ${hosting}`,
-  computed: { id: cloudFrontId },
-};
-export const cloudfrontResponseHeadersPolicy: NotEmulatedResourceType = {
-  type: 'aws_cloudfront_response_headers_policy',
-  emulated: false,
-  reason: `CloudFront response headers policy: ${hosting}`,
-  computed: { id: (scope) => scope.generated('id', newIds.uuid) },
-};
-export const cloudfrontDistribution: NotEmulatedResourceType = {
-  type: 'aws_cloudfront_distribution',
-  emulated: false,
-  reason: `CloudFront distribution: ${hosting}`,
-  computed: {
-    id: cloudFrontId,
-    arn: (scope) => `arn:aws:cloudfront::${scope.account.accountId}:distribution/${cloudFrontId(scope)}`,
-    domain_name: (scope) => scope.generated('domain_name', () => `d${newIds.apiGateway()}.cloudfront.net`),
-  },
-};
+export const cloudfrontOriginAccessControl = notEmulated('aws_cloudfront_origin_access_control', 'CloudFront origin access control', { id: cloudFrontId });
+export const cloudfrontResponseHeadersPolicy = notEmulated('aws_cloudfront_response_headers_policy', 'CloudFront response headers policy', {
+  id: (scope) => scope.generated('id', newIds.uuid),
+});
+export const cloudfrontDistribution = notEmulated('aws_cloudfront_distribution', 'CloudFront distribution', {
+  id: cloudFrontId,
+  arn: (scope) => `arn:aws:cloudfront::${scope.account.accountId}:distribution/${cloudFrontId(scope)}`,
+  domain_name: (scope) => scope.generated('domain_name', () => `d${newIds.apiGateway()}.cloudfront.net`),
+});
