@@ -26,6 +26,9 @@ export interface WebHostingProps {
   apiHost: string;
 }
 
+/** Where the built app is written for the asset: `dist/web`, beside the Lambda bundles. */
+const builtAppDirectory = join(bundlesDirectory, '..', 'web');
+
 /** CloudFront's managed cache policy "CachingOptimized"; it honours the objects' Cache-Control. */
 const cachingOptimized = '658327ea-f89d-4fab-a63d-7e88639e58f6';
 
@@ -55,8 +58,8 @@ export class WebHosting extends Construct {
       rule: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'AES256' } }],
     });
 
-    const files = writeWebApp(join(bundlesDirectory, '..', 'web'));
-    const asset = new TerraformAsset(this, 'files', { path: join(bundlesDirectory, '..', 'web'), type: AssetType.DIRECTORY });
+    const files = writeWebApp(builtAppDirectory);
+    const asset = new TerraformAsset(this, 'files', { path: builtAppDirectory, type: AssetType.DIRECTORY });
     // Not content-hashed names: every object is revalidated, so a deploy shows at once.
     for (const file of files) {
       new S3Object(this, `file-${file.path}`, {
