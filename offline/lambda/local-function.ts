@@ -80,6 +80,23 @@ type SandboxMessage =
 
 const bootstrap = join(__dirname, 'worker-bootstrap.js');
 
+/**
+ * The server's Node flags without its module loaders: `npm start` runs under
+ * tsx (`--require tsx/cjs`), which a worker would inherit, and Lambda's runtime
+ * loads a deployment package with plain Node. It also spares every sandbox
+ * tsx's hook on each of the SDK's hundreds of requires.
+ */
+export function sandboxExecArgv(serverArgv: readonly string[]): string[] {
+  const loaderFlags = new Set(['--require', '-r', '--import', '--loader', '--experimental-loader']);
+  const kept: string[] = [];
+  for (let index = 0; index < serverArgv.length; index += 1) {
+    const flag = serverArgv[index];
+    if (loaderFlags.has(flag)) index += 1;
+    else if (![...loaderFlags].some((loader) => flag.startsWith(`${loader}=`))) kept.push(flag);
+  }
+  return kept;
+}
+
 export class LocalFunction implements SandboxOwner {
   private readonly sandboxes = new Set<Sandbox>();
   private readonly waiting: Array<() => void> = [];
@@ -180,6 +197,7 @@ export class LocalFunction implements SandboxOwner {
     const { options } = this;
     const worker = new Worker(bootstrap, {
       workerData: { codeDirectory: options.codeDirectory, handler: options.handler },
+      execArgv: sandboxExecArgv(process.execArgv),
       env: {
         ...options.environment,
         AWS_REGION: options.region,

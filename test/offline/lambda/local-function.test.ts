@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Slots } from '../../../offline/concurrency/slots';
-import { LocalFunction, type LocalFunctionOptions } from '../../../offline/lambda/local-function';
+import { LocalFunction, sandboxExecArgv, type LocalFunctionOptions } from '../../../offline/lambda/local-function';
 import { SandboxBudget } from '../../../offline/lambda/sandbox-budget';
 
 /** A deployment package written on the fly: the runner loads the module the handler names and calls its export. */
@@ -33,6 +33,16 @@ function localFunction(source: string, overrides: Partial<LocalFunctionOptions> 
 
 afterAll(async () => {
   await Promise.all(started.map((fn) => fn.close()));
+});
+
+describe('sandboxExecArgv', () => {
+  it("drops the server's module loaders (npm start's tsx) and keeps its other Node flags", () => {
+    expect(sandboxExecArgv(['--require', 'tsx/cjs', '--enable-source-maps', '-r', 'x', '--import=tsx', '--loader', 'y', '--max-old-space-size=512'])).toEqual([
+      '--enable-source-maps',
+      '--max-old-space-size=512',
+    ]);
+    expect(sandboxExecArgv([])).toEqual([]);
+  });
 });
 
 describe('LocalFunction', () => {
