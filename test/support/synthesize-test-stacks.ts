@@ -15,6 +15,8 @@ export const testSettings = {
   SHOP_API_BURST_LIMIT: '5000',
   SHOP_WAF_RATE_LIMIT: '2000000000',
   SHOP_TOKEN_GRACE_SECONDS: '5',
+  // A short user cache, so a suite sees a demoted or disabled user refused without waiting out the default 10 s.
+  SHOP_USER_CACHE_SECONDS: '2',
   // A web app served from another origin: every path has its CORS preflight, every answer names the origin.
   SHOP_WEB_ORIGIN: 'https://shop.example',
 };
