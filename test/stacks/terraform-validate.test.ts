@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '../../bundling/bundle-lambda';
@@ -51,6 +51,10 @@ interface SynthesizedStack {
 
 describe('terraform validate (offline)', () => {
   const outdir = terraform.available ? fullSynth({ SHOP_PREFIX: longestPrefix }) : '';
+  // Terraform's working files, removed afterwards; one copy of the 700 MB provider
+  // for the four stacks in a plugin cache, which init links from after the first.
+  const workDirectory = mkdtempSync(join(tmpdir(), 'tf-validate-'));
+  afterAll(() => rmSync(workDirectory, { recursive: true, force: true }));
 
   maybe('names every named resource from the platform list, so the prefix limit covers them all', () => {
     const known = new Set(namedResources(longestPrefix).map((resource) => resource.name));
@@ -72,10 +76,12 @@ describe('terraform validate (offline)', () => {
     const env = {
       ...process.env,
       TF_CLI_CONFIG_FILE: cliConfig,
-      TF_DATA_DIR: join(mkdtempSync(join(tmpdir(), 'tf-data-')), '.terraform'),
+      TF_DATA_DIR: join(workDirectory, stack, '.terraform'),
+      TF_PLUGIN_CACHE_DIR: join(workDirectory, 'plugin-cache'),
       TF_IN_AUTOMATION: '1',
       CHECKPOINT_DISABLE: '1',
     };
+    mkdirSync(env.TF_PLUGIN_CACHE_DIR, { recursive: true });
     const run = (args: string[]) =>
       spawnSync('terraform', args, { cwd: join(outdir, 'stacks', stack), env, encoding: 'utf8' });
 
