@@ -10,7 +10,8 @@ const config = JSON.stringify({
   rootDir: repositoryRoot,
   roots: ['<rootDir>/test/fixtures/require-tool'],
   testMatch: ['**/*.fixture.ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] },
+  // The project's own TypeScript transform.
+  transform: (require(join(repositoryRoot, 'jest.config.js')) as { transform: Record<string, unknown> }).transform,
   testEnvironment: 'node',
 });
 
