@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+/**
+ * `npm test`: the type checks, the linter and jest, started together so the
+ * checks use the cores jest's suites leave idle while they wait on a browser,
+ * a CLI or a clock. A check's output is held back and printed when it fails;
+ * jest's goes straight through. The first failure stops the rest, as `&&`
+ * would, and the wall time of the whole run is printed at the end.
+ * Arguments go to jest (`npm test -- test/offline` runs the checks and those suites).
+ */
+const repositoryRoot = join(__dirname, '..');
+const bin = (name: string) => join(repositoryRoot, 'node_modules', '.bin', name);
+
+/** tsc's own record of what it checked, so a second run checks only what changed since (a clean clone has none). */
+const incremental = (name: string) => ['--incremental', '--tsBuildInfoFile', join(repositoryRoot, 'node_modules', '.cache', 'tsc', `${name}.tsbuildinfo`)];
+
+interface Step {
+  name: string;
+  command: string;
+  args: string[];
+  /** Printed as it comes (jest), or held back and printed only on failure (the checks). */
+  live: boolean;
+}
+
+const steps: Step[] = [
+  { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json', ...incremental('project')], live: false },
+  { name: 'typecheck web/', command: bin('tsc'), args: ['-p', join('web', 'tsconfig.json'), ...incremental('web')], live: false },
+  { name: 'lint', command: bin('eslint'), args: ['.'], live: false },
+  { name: 'jest', command: bin('jest'), args: process.argv.slice(2), live: true },
+];
+
+interface Outcome {
+  step: Step;
+  code: number;
+  seconds: number;
+  output: string;
+}
+
+const started = Date.now();
+const seconds = (since: number) => (Date.now() - since) / 1000;
+const children = new Set<ReturnType<typeof spawn>>();
+
+function run(step: Step): Promise<Outcome> {
+  const stepStarted = Date.now();
+  const child = spawn(step.command, step.args, { cwd: repositoryRoot, stdio: step.live ? 'inherit' : 'pipe', env: process.env });
+  children.add(child);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise((resolve) => {
+    child.on('error', (error) => (output += `${step.command} could not start: ${error.message}\n`));
+    child.on('close', (code, signal) => {
+      children.delete(child);
+      resolve({ step, code: code ?? (signal ? 128 : 1), seconds: seconds(stepStarted), output });
+    });
+  });
+}
+
+function stopOthers(): void {
+  for (const child of children) child.kill('SIGTERM');
+}
+
+async function main(): Promise<number> {
+  let failed: Outcome | undefined;
+  const outcomes = await Promise.all(
+    steps.map(async (step) => {
+      const outcome = await run(step);
+      if (outcome.code !== 0 && !failed) {
+        failed = outcome;
+        if (!step.live) process.stdout.write(`\n${step.name} failed:\n${outcome.output}\n`);
+        stopOthers();
+      }
+      return outcome;
+    }),
+  );
+  const summary = outcomes
+    .map(({ step, code, seconds: took }) => `${step.name} ${code === 0 ? 'passed' : failed?.step === step ? 'FAILED' : 'stopped'} (${took.toFixed(0)} s)`)
+    .join(', ');
+  process.stdout.write(`\nnpm test: ${failed ? 'FAILED' : 'passed'} in ${seconds(started).toFixed(0)} s wall time: ${summary}\n`);
+  return failed ? failed.code || 1 : 0;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopOthers();
+    process.exit(130);
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`npm test could not run: ${error instanceof Error ? error.message : String(error)}\n`);
+    stopOthers();
+    process.exit(1);
+  },
+);
