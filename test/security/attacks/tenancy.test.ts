@@ -213,15 +213,18 @@ describe('a demoted or disabled shop owner loses the shop within SHOP_USER_CACHE
 
     await change(email);
     const changedAt = Date.now();
+    // When the refused call was sent, not when its answer came: on a busy machine an answer can take a while.
+    let sentAt = Date.now();
     let answer = await platform.call(owner, { path: '/prod/shop/0001' });
     while (answer.status === 200 && Date.now() - changedAt < (cacheSeconds + 5) * 1000) {
       await new Promise((resolve) => setTimeout(resolve, 250));
+      sentAt = Date.now();
       answer = await platform.call(owner, { path: '/prod/shop/0001' });
     }
     expect({ status: answer.status, body: answer.body }).toEqual({
       status: 403,
       body: { message: 'Only the owner of shop 0001 may use this operation' },
     });
-    expect(Date.now() - changedAt).toBeLessThanOrEqual((cacheSeconds + 1) * 1000);
+    expect(sentAt - changedAt).toBeLessThanOrEqual((cacheSeconds + 1) * 1000);
   }, 30_000);
 });
