@@ -5,8 +5,9 @@ import { join } from 'node:path';
  * `npm test`: the type checks, the linter and jest, started together so the
  * checks use the cores jest's suites leave idle while they wait on a browser,
  * a CLI or a clock. A check's output is held back and printed when it fails;
- * jest's goes straight through. The first failure stops the rest, as `&&`
- * would, and the wall time of the whole run is printed at the end.
+ * jest's goes straight through. A failed check does not stop jest (its suites
+ * may have started platforms and CLIs of their own): the run finishes, then
+ * exits non-zero, and the last line gives the wall time and each step's.
  * Arguments go to jest (`npm test -- test/offline` runs the checks and those suites).
  */
 const repositoryRoot = join(__dirname, '..');
@@ -57,33 +58,24 @@ function run(step: Step): Promise<Outcome> {
   });
 }
 
-function stopOthers(): void {
-  for (const child of children) child.kill('SIGTERM');
-}
-
 async function main(): Promise<number> {
-  let failed: Outcome | undefined;
   const outcomes = await Promise.all(
     steps.map(async (step) => {
       const outcome = await run(step);
-      if (outcome.code !== 0 && !failed) {
-        failed = outcome;
-        if (!step.live) process.stdout.write(`\n${step.name} failed:\n${outcome.output}\n`);
-        stopOthers();
-      }
+      if (outcome.code !== 0 && !step.live) process.stdout.write(`\n${step.name} failed:\n${outcome.output}\n`);
       return outcome;
     }),
   );
-  const summary = outcomes
-    .map(({ step, code, seconds: took }) => `${step.name} ${code === 0 ? 'passed' : failed?.step === step ? 'FAILED' : 'stopped'} (${took.toFixed(0)} s)`)
-    .join(', ');
-  process.stdout.write(`\nnpm test: ${failed ? 'FAILED' : 'passed'} in ${seconds(started).toFixed(0)} s wall time: ${summary}\n`);
-  return failed ? failed.code || 1 : 0;
+  const failed = outcomes.filter((outcome) => outcome.code !== 0);
+  const summary = outcomes.map(({ step, code, seconds: took }) => `${step.name} ${code === 0 ? 'passed' : 'FAILED'} (${took.toFixed(0)} s)`).join(', ');
+  process.stdout.write(`\nnpm test: ${failed.length > 0 ? 'FAILED' : 'passed'} in ${seconds(started).toFixed(0)} s wall time: ${summary}\n`);
+  return failed.length > 0 ? 1 : 0;
 }
 
+// Ctrl+C or a CI's timeout: the steps stop with this process.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    stopOthers();
+    for (const child of children) child.kill(signal);
     process.exit(130);
   });
 }
@@ -92,7 +84,6 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     process.stderr.write(`npm test could not run: ${error instanceof Error ? error.message : String(error)}\n`);
-    stopOthers();
     process.exit(1);
   },
 );
