@@ -8,6 +8,7 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   globalSetup: '<rootDir>/test/support/synthesize-test-stacks.ts',
+  globalTeardown: '<rootDir>/test/support/remove-applied-data.ts',
   setupFiles: ['<rootDir>/test/support/environment.js'],
   setupFilesAfterEnv: ['<rootDir>/test/support/unhandled-rejections.js'],
   testMatch: ['**/*.test.ts'],

@@ -6,7 +6,7 @@ import { missingCommand, requireTool } from '../support/require-tool';
 
 let platform: OfflinePlatform;
 beforeAll(async () => {
-  platform = await startOfflinePlatform();
+  platform = await startOfflinePlatform({ inMemory: true }); // the health answer says where state is kept
 });
 afterAll(async () => {
   await platform.close();

@@ -13,6 +13,7 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { loadSettings, type PlatformSettings } from '../../platform/settings';
 import { startRuntime, type Runtime, type RuntimeOptions } from '../../offline/runtime';
 import { signedFetch, type ApiAnswer, type AwsCredentials, type SignedRequest } from './signed-fetch';
+import { copyOfAppliedData } from './applied-data';
 import { testStacksDirectory } from './test-stacks';
 
 export const rootCredentials: AwsCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
@@ -46,21 +47,33 @@ export function testStackSettings(): PlatformSettings {
 }
 
 /**
- * The whole platform, in memory, on a free port, configured from the
- * synthesized test stacks (or `stacksDirectory`): what `npm start -- --in-memory` runs.
+ * The whole platform on a free port, configured from the synthesized test
+ * stacks: by default started on a copy of a data directory where they were
+ * already applied (what a second `npm start` does; see applied-data.ts).
+ * With `stacksDirectory`, `inMemory` or `dataDirectory` given, it starts as
+ * told and applies the stacks itself: `inMemory: true` is what
+ * `npm start -- --in-memory` runs.
  */
 export async function startOfflinePlatform(overrides: Partial<RuntimeOptions> = {}): Promise<OfflinePlatform> {
   const settings = testStackSettings();
   const messages: string[] = [];
+  const applied =
+    overrides.stacksDirectory === undefined && overrides.inMemory === undefined && overrides.dataDirectory === undefined
+      ? await copyOfAppliedData()
+      : undefined;
   const runtime = await startRuntime({
     host: '127.0.0.1',
     port: 0,
     stacksDirectory: testStacksDirectory(),
-    inMemory: true,
+    inMemory: applied === undefined,
+    dataDirectory: applied?.dataDirectory,
     schedules: false,
     log: (line) => messages.push(line),
     functionLog: () => undefined,
     ...overrides,
+  }).catch((error: unknown) => {
+    applied?.remove();
+    throw error;
   });
   const endpoint = runtime.endpoint;
   const clientConfig = { endpoint, region: settings.region, credentials: rootCredentials };
@@ -135,6 +148,7 @@ export async function startOfflinePlatform(overrides: Partial<RuntimeOptions> = 
     close: async () => {
       for (const client of Object.values(clients)) client.destroy();
       await runtime.close();
+      applied?.remove();
     },
   };
 }

@@ -1,3 +1,5 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot, synthesisNeeded, synthesize } from '../../offline/synthesis';
 
@@ -30,4 +32,6 @@ export default async function synthesizeTestStacks(): Promise<void> {
   }
   process.env.SHOP_TEST_STACKS = outdir;
   process.env.SHOP_TEST_STACKS_SETTINGS = JSON.stringify(testSettings);
+  // Where the first suite that wants the default platform applies these stacks for the others (applied-data.ts).
+  process.env.SHOP_TEST_APPLIED_DATA = join(mkdtempSync(join(tmpdir(), 'shop-test-applied-')), 'applied');
 }

@@ -13,7 +13,7 @@ let platform: OfflinePlatform;
 let provisioner: string;
 
 beforeAll(async () => {
-  platform = await startOfflinePlatform();
+  platform = await startOfflinePlatform({ inMemory: true }); // the apply itself: its log lines
   provisioner = deployedFunctionName(platform.settings.prefix, functions.provisionTestUsers);
 });
 
