@@ -1,6 +1,4 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
@@ -26,8 +24,8 @@ const products: Record<string, string[]> = { '0001': ['0011', '0012'], '0002': [
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  dataDirectory = join(mkdtempSync(join(tmpdir(), 'shop-aggregates-')), 'data');
-  platform = await startOfflinePlatform({ inMemory: false, dataDirectory });
+  platform = await startOfflinePlatform(); // on a data directory of its own, where npm run aggregates finds outputs.json
+  dataDirectory = platform.runtime.outputs.dataDirectory;
   writeOutputsFile(dataDirectory, platform.runtime.outputs);
   const config = { endpoint: platform.endpoint, region: platform.settings.region, credentials: rootCredentials };
   documents = DynamoDBDocumentClient.from(new DynamoDBClient(config));

@@ -1,6 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { seedOrders } from '../../../platform/seed';
 import { testUsers } from '../../../platform/test-users';
@@ -11,11 +10,12 @@ import { startOfflinePlatform, type OfflinePlatform } from '../../support/offlin
  * seeded state without a restart, ids and keys kept, everything created since
  * gone. Only the administrator keys may call it.
  */
-const dataDirectory = join(mkdtempSync(join(tmpdir(), 'shop-reset-')), '.local-data');
+let dataDirectory: string;
 let platform: OfflinePlatform;
 
 beforeAll(async () => {
-  platform = await startOfflinePlatform({ inMemory: false, dataDirectory });
+  platform = await startOfflinePlatform(); // on a data directory of its own
+  dataDirectory = platform.runtime.outputs.dataDirectory;
 });
 afterAll(async () => {
   await platform.close();

@@ -1,6 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type JsonWebKey, type KeyObject } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   CognitoIdentityClient,
@@ -45,9 +44,9 @@ let provider: string;
 let customerIdentityId: string;
 
 beforeAll(async () => {
-  // Persistent, so the pool's signing key can be read back: forging "a token the pool issued" needs it.
-  dataDirectory = mkdtempSync(join(tmpdir(), 'identity-attacks-'));
-  platform = await startOfflinePlatform({ inMemory: false, dataDirectory });
+  // On a data directory (the default), so the pool's signing key can be read back: forging "a token the pool issued" needs it.
+  platform = await startOfflinePlatform();
+  dataDirectory = platform.runtime.outputs.dataDirectory;
   const config = anonymousClientConfig(platform.endpoint, platform.settings.region);
   anonymous = { idp: new CognitoIdentityProviderClient(config), identity: new CognitoIdentityClient(config), sts: new STSClient(config) };
   provider = `cognito-idp.${platform.settings.region}.amazonaws.com/${platform.runtime.outputs.userPoolId}`;
@@ -57,7 +56,6 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const client of Object.values(anonymous ?? {})) client.destroy();
   await platform?.close();
-  rmSync(dataDirectory, { recursive: true, force: true });
 });
 
 const roleArn = (role: Parameters<typeof iamRoleName>[1]) => `arn:aws:iam::${accountId}:role/${iamRoleName(platform.settings.prefix, role)}`;
