@@ -1,12 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { repositoryRoot } from '../../../bundling/bundle-lambda';
+import { copyOfAppliedData } from '../../support/applied-data';
 import { signedFetch, type AwsCredentials } from '../../support/signed-fetch';
 import { testStacksDirectory } from '../../support/test-stacks';
 
@@ -45,6 +45,15 @@ async function start(dataDirectory: string, env: Record<string, string> = {}): P
   if (!endpoint) throw new Error(`No endpoint in:\n${output}`);
   const tokens = Object.fromEntries([...output.matchAll(/shop (\d{4}): ([2-9A-HJ-NP-Z]{10})/g)].map((match) => [match[1], match[2]]));
   return { child, output: () => output, exited, endpoint, tokens };
+}
+
+/** A data directory of its own where the stacks were applied, removed after the suite. */
+const copies: Array<() => void> = [];
+afterAll(() => copies.forEach((remove) => remove()));
+async function appliedCopy(): Promise<string> {
+  const { dataDirectory, remove } = await copyOfAppliedData();
+  copies.push(remove);
+  return dataDirectory;
 }
 
 function outputsOf(dataDirectory: string) {
@@ -96,12 +105,8 @@ const order = (endpoint: string, region: string, who: AwsCredentials, token: str
 
 describe('a crash in the middle of a transaction', () => {
   it('is undone at the next start: the order and its aggregate updates are all gone', async () => {
-    const dataDirectory = join(mkdtempSync(join(tmpdir(), 'shop-crash-')), 'data');
-    // A first start applies the stacks; its transactions (the reconcile at apply) run without the fault.
-    const first = await start(dataDirectory);
-    first.child.kill('SIGTERM');
-    await first.exited;
-
+    // A data directory where the stacks were applied: the transactions of the apply (the reconcile) ran without the fault.
+    const dataDirectory = await appliedCopy();
     const faulty = await start(dataDirectory, { SHOP_FAULT_CRASH_AFTER_TRANSACTION_WRITES: '2' });
     const region = outputsOf(dataDirectory).region;
     const before = await inspect(faulty.endpoint, dataDirectory);
@@ -126,7 +131,7 @@ describe('a crash in the middle of a transaction', () => {
 
 describe('kill -9 during a burst of orders', () => {
   it('keeps every acknowledged order, and the aggregates equal the recount after the restart', async () => {
-    const dataDirectory = join(mkdtempSync(join(tmpdir(), 'shop-burst-')), 'data');
+    const dataDirectory = await appliedCopy();
     const running = await start(dataDirectory);
     const region = outputsOf(dataDirectory).region;
     const guests = await Promise.all(Array.from({ length: 8 }, () => guestCredentials(running.endpoint, dataDirectory)));
