@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '../../bundling/bundle-lambda';
+import { copyOfAppliedData } from '../support/applied-data';
 import { mutatedStacks, testStacksDirectory } from '../support/test-stacks';
 
 /** `npm start` is `node --require tsx/cjs offline/main.ts`; these run the same command as a user would. */
@@ -141,7 +142,7 @@ describe('npm start', () => {
   });
 
   it('refuses, in one line and exit code 3, a data directory a running platform uses and a port that is taken; warns about a reachable HOST', async () => {
-    const dataDirectory = join(mkdtempSync(join(tmpdir(), 'npm-start-lock-')), 'data');
+    const { dataDirectory, remove } = await copyOfAppliedData();
     const first = run(['--quiet', '--stacks', testStacksDirectory()], { PORT: '0', SHOP_DATA_DIR: dataDirectory });
     try {
       await waitFor(first, 'Ready in');
@@ -164,6 +165,7 @@ describe('npm start', () => {
     } finally {
       first.stop();
       await first.exited;
+      remove();
     }
   });
 
