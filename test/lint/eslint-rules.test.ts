@@ -11,16 +11,33 @@ const repositoryRoot = join(__dirname, '..', '..');
 const snippets: Array<{ filePath: string; code: string }> = [];
 let results: string[][] | undefined;
 
+/**
+ * Each snippet gets a TypeScript program of its own holding only it (imports
+ * are not followed: the rules here read types of the snippet, and paths), so
+ * the type-aware rules run without building the whole repository's program.
+ */
 const lintAll = `
+import { resolve } from 'node:path';
 import { ESLint } from 'eslint';
+import ts from 'typescript';
 const snippets = JSON.parse(process.argv[1]);
-const eslint = new ESLint({
-  cwd: process.cwd(),
-  // The snippets are not files of the project: they get a default project of their own.
-  overrideConfig: { languageOptions: { parserOptions: { projectService: { allowDefaultProject: [...new Set(snippets.map((s) => s.filePath))] } } } },
-});
+const options = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, lib: ['lib.es2022.d.ts'], types: [], strict: true, noResolve: true, noEmit: true };
+const host = ts.createCompilerHost(options);
+const libraries = new Map();
+const readLibrary = host.getSourceFile.bind(host);
+function programOf(file, code) {
+  const own = ts.createSourceFile(file, code, ts.ScriptTarget.ES2022, true);
+  const getSourceFile = (name, language) => {
+    if (name === file) return own;
+    if (!libraries.has(name)) libraries.set(name, readLibrary(name, language));
+    return libraries.get(name);
+  };
+  return ts.createProgram([file], options, { ...host, getSourceFile, fileExists: (name) => name === file || host.fileExists(name) });
+}
 const out = [];
 for (const { filePath, code } of snippets) {
+  const file = resolve(filePath);
+  const eslint = new ESLint({ cwd: process.cwd(), overrideConfig: { languageOptions: { parserOptions: { projectService: false, programs: [programOf(file, code)] } } } });
   const [result] = await eslint.lintText(code, { filePath });
   out.push(result.messages.map((m) => m.ruleId ?? 'parse: ' + m.message));
 }
