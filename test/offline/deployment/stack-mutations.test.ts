@@ -2,6 +2,7 @@ import { ConfirmSignUpCommand, SignUpCommand } from '@aws-sdk/client-cognito-ide
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { testUsers } from '../../../platform/test-users';
+import { copyOfAppliedData } from '../../support/applied-data';
 import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
 import { mutatedStacks, type StackJson } from '../../support/test-stacks';
 
@@ -35,15 +36,27 @@ function editPolicy(target: Record<string, unknown>, argument: string, change: (
   target[argument] = JSON.stringify(policy);
 }
 
-const started: Array<{ platform: OfflinePlatform; stacks: string }> = [];
+/**
+ * The changed stacks started on a copy of the data directory where the
+ * unchanged ones were applied: a change deployed onto a running platform, as
+ * `npm start` runs changed stacks on `.local-data` (and `terraform apply` on
+ * an existing deployment). Had the data kept anything of the old stacks, the
+ * change would not show and the test would fail.
+ */
+const started: Array<{ platform: OfflinePlatform; stacks: string; removeData: () => void }> = [];
 async function startWith(stacks: string): Promise<OfflinePlatform> {
-  const platform = await startOfflinePlatform({ stacksDirectory: stacks });
-  started.push({ platform, stacks });
+  const { dataDirectory, remove } = await copyOfAppliedData();
+  const platform = await startOfflinePlatform({ stacksDirectory: stacks, inMemory: false, dataDirectory }).catch((error: unknown) => {
+    remove();
+    throw error;
+  });
+  started.push({ platform, stacks, removeData: remove });
   return platform;
 }
 afterAll(async () => {
-  for (const { platform, stacks } of started) {
+  for (const { platform, stacks, removeData } of started) {
     await platform.close();
+    removeData();
     rmSync(dirname(stacks), { recursive: true, force: true });
   }
 });
