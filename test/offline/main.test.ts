@@ -122,12 +122,14 @@ describe('npm start', () => {
   });
 
   it('runs the directory --stacks names as it is', async () => {
-    const given = run(['--in-memory', '--quiet', '--stacks', testStacksDirectory()], { PORT: '0' });
+    const { dataDirectory, remove } = await copyOfAppliedData();
+    const given = run(['--quiet', '--stacks', testStacksDirectory()], { PORT: '0', SHOP_DATA_DIR: dataDirectory });
     await waitFor(given, 'Ready in');
     expect(given.output()).not.toContain('Synthesizing');
     expect(given.output()).toContain(`Stacks          ${testStacksDirectory()}`);
     given.stop();
     expect(await given.exited).toBe(0);
+    remove();
   });
 
   it('--explain lists what is not emulated, once, and exits', async () => {
