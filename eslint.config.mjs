@@ -1,6 +1,6 @@
 // Lint rules the compiler does not enforce: promises nobody awaits, focused or
 // skipped tests, and the layers' import boundaries. Type-aware (typescript-eslint
-// reads tsconfig.json); `npm test` runs it beside `tsc`.
+// reads tsconfig.json); `npm test` runs it on the compiler's own programs (scripts/typecheck-and-lint.ts).
 import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
 

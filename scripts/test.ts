@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 /**
- * `npm test`: the type checks, the linter and jest, started together so the
- * checks use the cores jest's suites leave idle while they wait on a browser,
- * a CLI or a clock. A check's output is held back and printed when it fails;
+ * `npm test`: the type checks with the linter, and jest, started together so
+ * the checks use the cores jest's suites leave idle while they wait on a
+ * browser, a CLI or a clock. A check's output is held back and printed when it fails;
  * jest's goes straight through. A failed check does not stop jest (its suites
  * may have started platforms and CLIs of their own): the run finishes, then
  * exits non-zero, and the last line gives the wall time and each step's.
@@ -12,9 +12,6 @@ import { join } from 'node:path';
  */
 const repositoryRoot = join(__dirname, '..');
 const bin = (name: string) => join(repositoryRoot, 'node_modules', '.bin', name);
-
-/** tsc's own record of what it checked, so a second run checks only what changed since (a clean clone has none). */
-const incremental = (name: string) => ['--incremental', '--tsBuildInfoFile', join(repositoryRoot, 'node_modules', '.cache', 'tsc', `${name}.tsbuildinfo`)];
 
 interface Step {
   name: string;
@@ -25,9 +22,8 @@ interface Step {
 }
 
 const steps: Step[] = [
-  { name: 'typecheck', command: bin('tsc'), args: ['-p', 'tsconfig.json', ...incremental('project')], live: false },
-  { name: 'typecheck web/', command: bin('tsc'), args: ['-p', join('web', 'tsconfig.json'), ...incremental('web')], live: false },
-  { name: 'lint', command: bin('eslint'), args: ['.'], live: false },
+  // tsc for both tsconfigs and ESLint, on one program per tsconfig (scripts/typecheck-and-lint.ts).
+  { name: 'typecheck and lint', command: bin('tsx'), args: [join('scripts', 'typecheck-and-lint.ts')], live: false },
   { name: 'jest', command: bin('jest'), args: process.argv.slice(2), live: true },
 ];
 
