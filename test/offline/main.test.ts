@@ -122,14 +122,12 @@ describe('npm start', () => {
   });
 
   it('runs the directory --stacks names as it is', async () => {
-    const { dataDirectory, remove } = await copyOfAppliedData();
-    const given = run(['--quiet', '--stacks', testStacksDirectory()], { PORT: '0', SHOP_DATA_DIR: dataDirectory });
+    const given = run(['--quiet', '--stacks', testStacksDirectory()], { PORT: '0', SHOP_DATA_DIR: await copyOfAppliedData() });
     await waitFor(given, 'Ready in');
     expect(given.output()).not.toContain('Synthesizing');
     expect(given.output()).toContain(`Stacks          ${testStacksDirectory()}`);
     given.stop();
     expect(await given.exited).toBe(0);
-    remove();
   });
 
   it('--explain lists what is not emulated, once, and exits', async () => {
@@ -144,7 +142,7 @@ describe('npm start', () => {
   });
 
   it('refuses, in one line and exit code 3, a data directory a running platform uses and a port that is taken; warns about a reachable HOST', async () => {
-    const { dataDirectory, remove } = await copyOfAppliedData();
+    const dataDirectory = await copyOfAppliedData();
     const first = run(['--quiet', '--stacks', testStacksDirectory()], { PORT: '0', SHOP_DATA_DIR: dataDirectory });
     try {
       await waitFor(first, 'Ready in');
@@ -167,7 +165,6 @@ describe('npm start', () => {
     } finally {
       first.stop();
       await first.exited;
-      remove();
     }
   });
 

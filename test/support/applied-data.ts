@@ -1,6 +1,5 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { startRuntime } from '../../offline/runtime';
 import { testStacksDirectory } from './test-stacks';
 
@@ -11,7 +10,9 @@ import { testStacksDirectory } from './test-stacks';
  * takes the default platform starts on its own copy, as a second `npm start`
  * starts on `.local-data`: the apply (about 1.6 s of CPU, three cold
  * functions) is not repeated in every suite. Suites that need the apply itself
- * start in memory or on a directory of their own.
+ * start in memory or on a directory of their own. The copies are kept beside
+ * the applied directory and go with it at the end of the run
+ * (remove-applied-data.ts), so no suite has to remove its own.
  */
 function appliedDataRoot(): string {
   const root = process.env.SHOP_TEST_APPLIED_DATA;
@@ -61,11 +62,10 @@ async function appliedData(): Promise<string> {
   return data;
 }
 
-/** A fresh copy of the applied data directory (its lock left behind), and how to remove it. */
-export async function copyOfAppliedData(): Promise<{ dataDirectory: string; remove: () => void }> {
+/** A fresh copy of the applied data directory (its lock left behind), removed with it at the end of the run. */
+export async function copyOfAppliedData(): Promise<string> {
   const source = await appliedData();
-  const parent = mkdtempSync(join(tmpdir(), 'shop-applied-'));
-  const dataDirectory = join(parent, 'data');
+  const dataDirectory = join(mkdtempSync(join(dirname(appliedDataRoot()), 'copy-')), 'data');
   cpSync(source, dataDirectory, { recursive: true, filter: (path) => basename(path) !== 'platform.lock' });
-  return { dataDirectory, remove: () => rmSync(parent, { recursive: true, force: true }) };
+  return dataDirectory;
 }

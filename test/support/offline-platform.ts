@@ -66,14 +66,11 @@ export async function startOfflinePlatform(overrides: Partial<RuntimeOptions> = 
     port: 0,
     stacksDirectory: testStacksDirectory(),
     inMemory: applied === undefined,
-    dataDirectory: applied?.dataDirectory,
+    dataDirectory: applied,
     schedules: false,
     log: (line) => messages.push(line),
     functionLog: () => undefined,
     ...overrides,
-  }).catch((error: unknown) => {
-    applied?.remove();
-    throw error;
   });
   const endpoint = runtime.endpoint;
   const clientConfig = { endpoint, region: settings.region, credentials: rootCredentials };
@@ -148,7 +145,6 @@ export async function startOfflinePlatform(overrides: Partial<RuntimeOptions> = 
     close: async () => {
       for (const client of Object.values(clients)) client.destroy();
       await runtime.close();
-      applied?.remove();
     },
   };
 }

@@ -43,20 +43,15 @@ function editPolicy(target: Record<string, unknown>, argument: string, change: (
  * an existing deployment). Had the data kept anything of the old stacks, the
  * change would not show and the test would fail.
  */
-const started: Array<{ platform: OfflinePlatform; stacks: string; removeData: () => void }> = [];
+const started: Array<{ platform: OfflinePlatform; stacks: string }> = [];
 async function startWith(stacks: string): Promise<OfflinePlatform> {
-  const { dataDirectory, remove } = await copyOfAppliedData();
-  const platform = await startOfflinePlatform({ stacksDirectory: stacks, inMemory: false, dataDirectory }).catch((error: unknown) => {
-    remove();
-    throw error;
-  });
-  started.push({ platform, stacks, removeData: remove });
+  const platform = await startOfflinePlatform({ stacksDirectory: stacks, inMemory: false, dataDirectory: await copyOfAppliedData() });
+  started.push({ platform, stacks });
   return platform;
 }
 afterAll(async () => {
-  for (const { platform, stacks, removeData } of started) {
+  for (const { platform, stacks } of started) {
     await platform.close();
-    removeData();
     rmSync(dirname(stacks), { recursive: true, force: true });
   }
 });

@@ -47,15 +47,6 @@ async function start(dataDirectory: string, env: Record<string, string> = {}): P
   return { child, output: () => output, exited, endpoint, tokens };
 }
 
-/** A data directory of its own where the stacks were applied, removed after the suite. */
-const copies: Array<() => void> = [];
-afterAll(() => copies.forEach((remove) => remove()));
-async function appliedCopy(): Promise<string> {
-  const { dataDirectory, remove } = await copyOfAppliedData();
-  copies.push(remove);
-  return dataDirectory;
-}
-
 function outputsOf(dataDirectory: string) {
   return JSON.parse(readFileSync(join(dataDirectory, 'outputs.json'), 'utf8')) as {
     region: string;
@@ -106,7 +97,7 @@ const order = (endpoint: string, region: string, who: AwsCredentials, token: str
 describe('a crash in the middle of a transaction', () => {
   it('is undone at the next start: the order and its aggregate updates are all gone', async () => {
     // A data directory where the stacks were applied: the transactions of the apply (the reconcile) ran without the fault.
-    const dataDirectory = await appliedCopy();
+    const dataDirectory = await copyOfAppliedData();
     const faulty = await start(dataDirectory, { SHOP_FAULT_CRASH_AFTER_TRANSACTION_WRITES: '2' });
     const region = outputsOf(dataDirectory).region;
     const before = await inspect(faulty.endpoint, dataDirectory);
@@ -131,7 +122,7 @@ describe('a crash in the middle of a transaction', () => {
 
 describe('kill -9 during a burst of orders', () => {
   it('keeps every acknowledged order, and the aggregates equal the recount after the restart', async () => {
-    const dataDirectory = await appliedCopy();
+    const dataDirectory = await copyOfAppliedData();
     const running = await start(dataDirectory);
     const region = outputsOf(dataDirectory).region;
     const guests = await Promise.all(Array.from({ length: 8 }, () => guestCredentials(running.endpoint, dataDirectory)));

@@ -113,20 +113,17 @@ describe('shop-token guessing is bounded per caller, shop and rotation', () => {
  */
 describe('nobody without valid credentials can exhaust the API for everyone', () => {
   let limited: OfflinePlatform;
-  let limitedData: Awaited<ReturnType<typeof copyOfAppliedData>> | undefined;
   let owner: AwsCredentials;
 
   beforeAll(async () => {
     const stacksDirectory = synthesizedWith({ SHOP_API_RATE_LIMIT: '1', SHOP_API_BURST_LIMIT: '5', SHOP_WAF_RATE_LIMIT: '20' });
     // Deployed onto a copy of the applied test stacks: the stage and its web ACL change, nothing else.
-    limitedData = await copyOfAppliedData();
-    limited = await startOfflinePlatform({ stacksDirectory, inMemory: false, dataDirectory: limitedData.dataDirectory });
+    limited = await startOfflinePlatform({ stacksDirectory, inMemory: false, dataDirectory: await copyOfAppliedData() });
     owner = await limited.credentials({ email: testUsers.shop1Owner.email });
   }, 120_000);
 
   afterAll(async () => {
     await limited?.close();
-    limitedData?.remove();
   });
 
   const forged = {
