@@ -21,5 +21,5 @@ export async function startBenchPlatform(): Promise<OfflinePlatform> {
   }
   process.env.SHOP_TEST_STACKS = outdir;
   process.env.SHOP_TEST_STACKS_SETTINGS = JSON.stringify(benchSettings);
-  return startOfflinePlatform();
+  return startOfflinePlatform({ inMemory: true });
 }
