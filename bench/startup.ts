@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '../bundling/bundle-lambda';
+import { npmScriptNodeArguments } from '../test/support/npm-script';
 import { median } from './support/statistics';
 
 /**
@@ -35,7 +36,7 @@ async function startOnce(outdir: string, dataDirectory?: string): Promise<StartF
   const started = process.hrtime.bigint();
   const storage = dataDirectory === undefined ? ['--in-memory'] : [];
   // Exactly what `npm start` runs (package.json), without npm's own start-up.
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', join(repositoryRoot, 'offline', 'main.ts'), ...storage, '--quiet'], {
+  const child = spawn(process.execPath, [...npmScriptNodeArguments('start'), ...storage, '--quiet'], {
     cwd: repositoryRoot,
     env: { ...process.env, PORT: '0', CDKTF_OUTDIR: outdir, ...(dataDirectory === undefined ? {} : { SHOP_DATA_DIR: dataDirectory }) },
   });

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { LocalRestApi } from './api-gateway/local-rest-api';
 import { lockDataDirectory } from './state/data-directory-lock';
 import { applyDeployment } from './apply-deployment';
+import { repositoryRoot } from './repository-root';
 import { apiGatewayIdentity } from './authorization/api-identity';
 import { Authenticator } from './authorization/authenticator';
 import { controlPlaneAuthorizer } from './authorization/control-plane-authorizer';
@@ -98,7 +99,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export const defaultDataDirectory = resolve(__dirname, '..', '.local-data');
+export const defaultDataDirectory = resolve(repositoryRoot, '.local-data');
 
 /** The port the runtime was asked to listen on is taken. */
 export class PortInUseError extends Error {

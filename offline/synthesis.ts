@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { repositoryRoot } from './repository-root';
 
 /**
  * `npm start` runs the synthesized stacks. This decides whether `cdktf.out` is
@@ -9,7 +10,7 @@ import { dirname, join } from 'node:path';
  * from changed since, and it was synthesized with the same settings — and
  * synthesizes again when not.
  */
-export const repositoryRoot = join(__dirname, '..');
+export { repositoryRoot };
 
 /** Everything a synthesis reads: the app, the stacks, the definitions, the handlers they bundle, the locked dependencies. */
 const sourceFiles = ['main.ts', 'cdktf.json', 'package-lock.json', 'tsconfig.json'];

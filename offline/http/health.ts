@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HttpResponse } from '../api-gateway/gateway-responses';
+import { repositoryRoot } from '../repository-root';
 import { jsonResponse } from './responses';
 
 /**
@@ -19,7 +20,6 @@ export interface HealthFacts {
   startedAt: Date;
 }
 
-const repositoryRoot = join(__dirname, '..', '..');
 const versionOf = (packageJson: string) => (JSON.parse(readFileSync(packageJson, 'utf8')) as { version: string }).version;
 
 export function healthResponse(request: { method: string }, facts: HealthFacts): HttpResponse {

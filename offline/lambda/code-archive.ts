@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, normalize, sep } from 'node:path';
 import { unzipSync } from 'fflate';
+import { repositoryRoot } from '../repository-root';
 
 /**
  * The deployment package Terraform uploads, unpacked where a local sandbox can
@@ -12,7 +13,7 @@ import { unzipSync } from 'fflate';
  * AWS SDK to the Lambda runtime finds it there, as on AWS it finds the
  * runtime's copy.
  */
-export const unpackedCodeRoot = join(__dirname, '..', '..', 'node_modules', '.cache', 'shop-platform-lambda-code');
+export const unpackedCodeRoot = join(repositoryRoot, 'node_modules', '.cache', 'shop-platform-lambda-code');
 
 export interface CodeArchive {
   /** Base64 SHA-256 of the zip, as Lambda's `source_code_hash` states it. */

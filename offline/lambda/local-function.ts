@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { arns } from '../aws/arns';
 import type { Slots } from '../concurrency/slots';
+import { repositoryRoot } from '../repository-root';
 import { machineInitSlots } from './init-slots';
 import { SandboxBudget, type SandboxOwner } from './sandbox-budget';
 
@@ -78,13 +79,14 @@ type SandboxMessage =
   | { kind: 'init-failed'; error: InvocationError }
   | ({ kind: 'result'; id: string } & InvocationResult);
 
-const bootstrap = join(__dirname, 'worker-bootstrap.js');
+const bootstrap = join(repositoryRoot, 'offline', 'lambda', 'worker-bootstrap.js');
 
 /**
- * The server's Node flags without its module loaders: `npm start` runs under
- * tsx (`--require tsx/cjs`), which a worker would inherit, and Lambda's runtime
- * loads a deployment package with plain Node. It also spares every sandbox
- * tsx's hook on each of the SDK's hundreds of requires.
+ * The server's Node flags without its module loaders: a server started under
+ * tsx (`npx tsx`, the benches; `npm start` runs a bundle without one) passes
+ * `--require tsx/cjs`, which a worker would inherit, and Lambda's runtime loads
+ * a deployment package with plain Node. It also spares every sandbox tsx's hook
+ * on each of the SDK's hundreds of requires.
  */
 export function sandboxExecArgv(serverArgv: readonly string[]): string[] {
   const loaderFlags = new Set(['--require', '-r', '--import', '--loader', '--experimental-loader']);

@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repositoryRoot } from '../../bundling/bundle-lambda';
 import { copyOfAppliedData } from '../support/applied-data';
+import { npmScriptNodeArguments } from '../support/npm-script';
 import { mutatedStacks, testStacksDirectory } from '../support/test-stacks';
 
-/** `npm start` is `node --require tsx/cjs offline/main.ts`; these run the same command as a user would. */
-const main = join(repositoryRoot, 'offline', 'main.ts');
+/** `npm start`'s command, as package.json has it: these run what a user runs. */
+const npmStart = npmScriptNodeArguments('start');
 
 interface Run {
   output: () => string;
@@ -16,7 +17,7 @@ interface Run {
 }
 
 function run(args: string[], env: Record<string, string> = {}): Run {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', main, ...args], {
+  const child = spawn(process.execPath, [...npmStart, ...args], {
     cwd: repositoryRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
   });

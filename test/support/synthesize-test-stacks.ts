@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { commandBundle } from '../../offline/run-command';
 import { repositoryRoot, synthesisNeeded, synthesize } from '../../offline/synthesis';
 
 /**
@@ -30,6 +31,8 @@ export default async function synthesizeTestStacks(): Promise<void> {
     const result = synthesize(outdir, env);
     if (!result.ok) throw new Error(`Synthesizing the test stacks failed:\n${result.output}`);
   }
+  // The bundles npm start and the other offline commands run, built once before suites start them in parallel.
+  commandBundle('main');
   process.env.SHOP_TEST_STACKS = outdir;
   process.env.SHOP_TEST_STACKS_SETTINGS = JSON.stringify(testSettings);
   // Where the first suite that wants the default platform applies these stacks for the others (applied-data.ts).

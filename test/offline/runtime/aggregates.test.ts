@@ -1,5 +1,4 @@
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -7,6 +6,7 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { repositoryRoot } from '../../../bundling/bundle-lambda';
 import { writeOutputsFile } from '../../../offline/outputs';
 import { testUsers } from '../../../platform/test-users';
+import { npmScriptNodeArguments } from '../../support/npm-script';
 import { rootCredentials, startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
 import { signRequest, type AwsCredentials } from '../../support/signed-fetch';
 
@@ -223,7 +223,7 @@ describe("Lambda's Invoke API", () => {
 
 describe('npm run aggregates', () => {
   const run = (mode: string) =>
-    promisify(execFile)(process.execPath, ['--require', 'tsx/cjs', join(repositoryRoot, 'offline', 'aggregates-command.ts'), mode], {
+    promisify(execFile)(process.execPath, [...npmScriptNodeArguments('aggregates'), mode], {
       cwd: repositoryRoot,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', SHOP_DATA_DIR: dataDirectory },
     }).then(

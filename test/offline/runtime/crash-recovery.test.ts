@@ -7,6 +7,7 @@ import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { repositoryRoot } from '../../../bundling/bundle-lambda';
 import { copyOfAppliedData } from '../../support/applied-data';
+import { npmScriptNodeArguments } from '../../support/npm-script';
 import { signedFetch, type AwsCredentials } from '../../support/signed-fetch';
 import { testStacksDirectory } from '../../support/test-stacks';
 
@@ -16,7 +17,7 @@ import { testStacksDirectory } from '../../support/test-stacks';
  * aggregate updates or not at all, and every order a client was told about
  * (201) is there.
  */
-const main = join(repositoryRoot, 'offline', 'main.ts');
+const npmStart = npmScriptNodeArguments('start');
 const root = { accessKeyId: 'test', secretAccessKey: 'test' };
 
 interface Running {
@@ -28,7 +29,7 @@ interface Running {
 }
 
 async function start(dataDirectory: string, env: Record<string, string> = {}): Promise<Running> {
-  const child = spawn(process.execPath, ['--require', 'tsx/cjs', main, '--quiet', '--stacks', testStacksDirectory()], {
+  const child = spawn(process.execPath, [...npmStart, '--quiet', '--stacks', testStacksDirectory()], {
     cwd: repositoryRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', SHOP_DATA_DIR: dataDirectory, ...env },
   });
