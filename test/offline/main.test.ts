@@ -48,9 +48,11 @@ async function helpText(): Promise<string> {
 /** `npm start` against its own cdktf.out, so the checkout's is left alone. */
 const outdir = join(mkdtempSync(join(tmpdir(), 'npm-start-synth-')), 'cdktf.out');
 
+/** The first start's data directory: later starts of the same stacks find everything applied there (a warm start). */
+const dataDirectory = join(mkdtempSync(join(tmpdir(), 'npm-start-')), 'data');
+
 describe('npm start', () => {
   it('synthesizes the stacks when there are none, prints the banner, writes outputs.json, serves, and stops cleanly', async () => {
-    const dataDirectory = join(mkdtempSync(join(tmpdir(), 'npm-start-')), 'data');
     const started = run(['--quiet'], { PORT: '0', SHOP_DATA_DIR: dataDirectory, CDKTF_OUTDIR: outdir });
     await waitFor(started, 'Ready in');
     const banner = started.output();
@@ -108,13 +110,13 @@ describe('npm start', () => {
   });
 
   it('runs up-to-date stacks without synthesizing, and synthesizes again when a setting changes', async () => {
-    const warm = run(['--in-memory', '--quiet'], { PORT: '0', CDKTF_OUTDIR: outdir });
+    const warm = run(['--quiet'], { PORT: '0', CDKTF_OUTDIR: outdir, SHOP_DATA_DIR: dataDirectory });
     await waitFor(warm, 'Ready in');
     expect(warm.output()).not.toContain('Synthesizing');
     warm.stop();
     expect(await warm.exited).toBe(0);
 
-    const changed = run(['--in-memory', '--quiet'], { PORT: '0', CDKTF_OUTDIR: outdir, SHOP_TOKEN_GRACE_SECONDS: '60' });
+    const changed = run(['--quiet'], { PORT: '0', CDKTF_OUTDIR: outdir, SHOP_DATA_DIR: dataDirectory, SHOP_TOKEN_GRACE_SECONDS: '60' });
     await waitFor(changed, 'Ready in');
     expect(changed.output()).toContain('(the settings (SHOP_*, AWS_REGION) changed since the last synthesis)');
     changed.stop();
