@@ -3,7 +3,7 @@ import { createAwsJsonDispatcher, type AwsJsonDispatcher } from './aws-json/disp
 import type { HttpRequestData, HttpResponseData } from './aws-json/http';
 import type { AuthorizeHook } from './aws-json/service';
 import { createIdentityPoolContext, createCognitoIdentityService, IdentityStore } from './cognito-identity';
-import { createUserPool, createUserPoolContext, type IdTokenClaims, type JwksEndpoint, type OfflineUserPool } from './cognito-idp';
+import { createUserPool, createUserPoolContext, type IdTokenClaims, type JwksEndpoint, type OfflineUserPool, type ScryptCost } from './cognito-idp';
 import type { CredentialStore } from './credentials/credential-store';
 import type { IdentityPoolConfig, UserPoolClientConfig, UserPoolConfig } from './deployment/model';
 import type { IamRoles } from './iam/roles';
@@ -40,6 +40,8 @@ export interface ControlPlaneOptions {
    */
   authorize: AuthorizeHook;
   clock?: Clock;
+  /** What the user pool's new password hashes cost; the standard cost unless a test asks for less. */
+  scryptCost?: ScryptCost;
 }
 
 export interface ControlPlaneIds {
@@ -88,7 +90,7 @@ export async function createControlPlane(options: ControlPlaneOptions): Promise<
   const signingKey = await loadOrCreateSigningKey(store);
 
   const userPoolContext = createUserPoolContext({ region, accountId, pool: options.userPool, client: options.userPoolClient });
-  const userPool = createUserPool({ context: userPoolContext, store, signingKey, clock, logger: options.logger });
+  const userPool = createUserPool({ context: userPoolContext, store, signingKey, clock, logger: options.logger, scryptCost: options.scryptCost });
 
   const { credentials } = options;
   const identityPoolContext = createIdentityPoolContext({ region, accountId, config: options.identityPool });

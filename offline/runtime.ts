@@ -14,7 +14,7 @@ import { FunctionCredentials } from './authorization/function-credentials';
 import { IamAuthorizer, type DecisionLog } from './authorization/iam-authorizer';
 import { gatewayResponseFor } from './authorization/refusals';
 import { guestSessionPolicies, guestSessionPolicySet } from './cognito-identity';
-import type { DeclaredUserSummary } from './cognito-idp';
+import type { DeclaredUserSummary, ScryptCost } from './cognito-idp';
 import { createControlPlane, type ControlPlane } from './control-plane';
 import { CredentialStore } from './credentials/credential-store';
 import type { StaticCredentials } from './credentials/types';
@@ -74,6 +74,11 @@ export interface RuntimeOptions {
   accessLog?: (line: string) => void;
   /** Run the stacks' EventBridge schedules (default true). */
   schedules?: boolean;
+  /**
+   * Test hook: what the user pool's new password hashes cost (default: standardScryptCost). Suites pass
+   * less, as Django's and Rails' test settings do; stored hashes name their cost, so any verifies.
+   */
+  scryptCost?: ScryptCost;
   /** Test hook: the process kills itself after this many writes of a DynamoDB transaction, as a crash would. */
   crashAfterTransactionWrites?: number;
   /** The control plane's and the gateway's time (credential expiry, signature age); tests move it. */
@@ -318,6 +323,7 @@ async function assemble(
     logger: { info: options.log, error: options.log },
     authorize: controlPlaneAuthorizer(authenticator, authorizer),
     clock: options.clock,
+    scryptCost: options.scryptCost,
   });
 
   const dynamoDb = await startLocalDynamoDb({ directory: dataDirectory && join(dataDirectory, dynamoDbDirectoryName) });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { repositoryRoot, synthesisNeeded, synthesize } from '../../offline/synthesis';
+import { standardScryptCost } from '../../offline/cognito-idp';
 import { startOfflinePlatform, type OfflinePlatform } from '../../test/support/offline-platform';
 
 /**
@@ -21,5 +22,6 @@ export async function startBenchPlatform(): Promise<OfflinePlatform> {
   }
   process.env.SHOP_TEST_STACKS = outdir;
   process.env.SHOP_TEST_STACKS_SETTINGS = JSON.stringify(benchSettings);
-  return startOfflinePlatform({ inMemory: true });
+  // What npm start hashes passwords with: the sign-in flood bench measures exactly that work.
+  return startOfflinePlatform({ inMemory: true, scryptCost: standardScryptCost });
 }

@@ -14,7 +14,6 @@ import {
   userPoolIdRule,
   usernameRule,
 } from './operation-support';
-import { hashPassword } from './password-hash';
 import { generateTemporaryPassword } from './password-policy';
 import { usernameExists, type PoolUser } from './user-directory';
 import type { UserPoolState } from './user-pool-state';
@@ -60,7 +59,7 @@ export async function adminCreateUser(state: UserPoolState, input: JsonObject): 
   if (state.users.findByEmail(email)) throw usernameExists();
 
   const password = temporaryPassword ?? generateTemporaryPassword(state.pool.config.passwordPolicy);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await state.passwords.hash(password);
   const now = state.clock();
   const sub = randomUUID();
   const user: PoolUser = {
@@ -87,7 +86,7 @@ export async function adminSetUserPassword(state: UserPoolState, input: JsonObje
   const permanent = reader.optionalBoolean('Permanent') ?? false;
   const user = findUserOrThrow(state, name);
   checkPasswordPolicy(state, password);
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await state.passwords.hash(password);
   state.users.update(user.username, (stored) => {
     stored.passwordHash = passwordHash;
     const now = state.clock();

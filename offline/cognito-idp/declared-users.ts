@@ -1,5 +1,4 @@
 import type { DeclaredUser } from '../deployment/model';
-import { hashPassword } from './password-hash';
 import { generateTemporaryPassword } from './password-policy';
 import type { UserStatus } from './user-directory';
 import type { UserPoolState } from './user-pool-state';
@@ -38,7 +37,7 @@ export async function applyDeclaredUser(state: UserPoolState, user: DeclaredUser
     attributes: { ...user.attributes, sub: user.sub, ...(user.attributes.email === undefined ? { email: user.username } : {}) },
     status: 'FORCE_CHANGE_PASSWORD',
     enabled: user.enabled,
-    passwordHash: await hashPassword(generateTemporaryPassword(passwordPolicy)),
+    passwordHash: await state.passwords.hash(generateTemporaryPassword(passwordPolicy)),
     temporaryPasswordExpiresAt: now + passwordPolicy.temporaryPasswordValidityDays * 24 * 60 * 60 * 1000,
     createdAt: now,
     modifiedAt: now,

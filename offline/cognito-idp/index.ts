@@ -5,3 +5,4 @@ export { TokenRejectedError, type IdTokenClaims, type AccessTokenClaims, type To
 export type { JwksEndpoint } from './jwks';
 export type { DeclaredUserSummary } from './declared-users';
 export type { MessageLogger } from './user-pool-state';
+export { standardScryptCost, type ScryptCost } from './password-hash';

@@ -8,7 +8,6 @@ import {
   clientIdRule,
   triggerMembers,
 } from './operation-support';
-import { hashPassword, spendPasswordCheck, verifyPassword } from './password-hash';
 import { newAuthenticationEvent, type AuthenticationEvent } from './tokens';
 import type { PoolUser } from './user-directory';
 import type { UserPoolState } from './user-pool-state';
@@ -63,7 +62,7 @@ async function passwordSignIn(state: UserPoolState, parameters: Record<string, s
   if (!admission.admitted) throw notAuthorized('Password attempts exceeded');
   let matched: boolean;
   try {
-    matched = user ? await verifyPassword(password, user.passwordHash) : await spendPasswordCheck(password);
+    matched = user ? await state.passwords.verify(password, user.passwordHash) : await state.passwords.spend(password);
   } catch (error) {
     admission.settle('unchecked');
     throw error;
@@ -164,7 +163,7 @@ export async function respondToAuthChallenge(state: UserPoolState, input: JsonOb
   assertClientMayWrite(state.pool, writes);
   const values = validateAttributeWrites(state.pool, writes);
   checkPasswordPolicy(state, newPassword);
-  const passwordHash = await hashPassword(newPassword);
+  const passwordHash = await state.passwords.hash(newPassword);
   state.challenges.close(sessionId);
   const updated = state.users.update(user.username, (stored) => {
     Object.assign(stored.attributes, values);

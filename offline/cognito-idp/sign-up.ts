@@ -19,7 +19,6 @@ import {
   triggerMembers,
   usernameRule,
 } from './operation-support';
-import { hashPassword } from './password-hash';
 import { usernameExists, type PoolUser } from './user-directory';
 import type { UserPoolState } from './user-pool-state';
 
@@ -44,7 +43,7 @@ export async function signUp(state: UserPoolState, input: JsonObject): Promise<J
   checkPasswordPolicy(state, password);
   if (state.users.findByEmail(email)) throw usernameExists();
 
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await state.passwords.hash(password);
   const now = state.clock();
   const sub = randomUUID();
   const pendingCode = newPendingCode(state, 'sign-up');

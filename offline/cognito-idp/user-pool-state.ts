@@ -1,5 +1,6 @@
 import type { Clock } from '../state/clock';
 import type { ChallengeSessions } from './challenge-sessions';
+import type { PasswordHasher } from './password-hash';
 import type { UserPoolContext } from './pool-context';
 import type { RefreshTokenStore } from './refresh-tokens';
 import type { SignInThrottle } from './sign-in-throttle';
@@ -19,6 +20,7 @@ export interface UserPoolState {
   refreshTokens: RefreshTokenStore;
   challenges: ChallengeSessions;
   throttle: SignInThrottle;
+  passwords: PasswordHasher;
   clock: Clock;
   logger: MessageLogger;
 }

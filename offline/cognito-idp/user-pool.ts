@@ -6,6 +6,7 @@ import type { SigningKey } from '../state/signing-key';
 import { ChallengeSessions } from './challenge-sessions';
 import { applyDeclaredUser, summarizeDeclaredUsers, type DeclaredUserSummary } from './declared-users';
 import { createJwksEndpoint, type JwksEndpoint } from './jwks';
+import { PasswordHasher, type ScryptCost } from './password-hash';
 import type { UserPoolContext } from './pool-context';
 import { RefreshTokenStore } from './refresh-tokens';
 import { createCognitoIdpService } from './service';
@@ -20,6 +21,8 @@ export interface UserPoolOptions {
   signingKey: SigningKey;
   clock: Clock;
   logger: MessageLogger;
+  /** What new password hashes cost (standardScryptCost unless a test asks for less). */
+  scryptCost?: ScryptCost;
 }
 
 export interface OfflineUserPool {
@@ -45,6 +48,7 @@ export function createUserPool(options: UserPoolOptions): OfflineUserPool {
     refreshTokens: new RefreshTokenStore(store, clock, context.client.refreshTokenSeconds * 1000),
     challenges: new ChallengeSessions(clock, context.client.authSessionMinutes),
     throttle: new SignInThrottle(clock),
+    passwords: new PasswordHasher(options.scryptCost),
     clock,
     logger: options.logger,
   };

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { repositoryRoot } from '../../bundling/bundle-lambda';
 import { copyOfAppliedData } from '../support/applied-data';
 import { npmScriptNodeArguments } from '../support/npm-script';
@@ -50,6 +50,9 @@ const outdir = join(mkdtempSync(join(tmpdir(), 'npm-start-synth-')), 'cdktf.out'
 
 /** The first start's data directory: later starts of the same stacks find everything applied there (a warm start). */
 const dataDirectory = join(mkdtempSync(join(tmpdir(), 'npm-start-')), 'data');
+afterAll(() => {
+  for (const directory of [outdir, dataDirectory]) rmSync(dirname(directory), { recursive: true, force: true });
+});
 
 describe('npm start', () => {
   it('synthesizes the stacks when there are none, prints the banner, writes outputs.json, serves, and stops cleanly', async () => {
@@ -73,6 +76,11 @@ describe('npm start', () => {
     const { password } = JSON.parse(secret.current.value) as { password: string };
     expect(password).toMatch(/^[A-Za-z0-9_.-]{24}$/);
     expect(banner).not.toContain(password);
+    // npm start hashes passwords at the standard cost (the suites' in-process platforms use less).
+    const { users } = JSON.parse(readFileSync(join(dataDirectory, 'users.json'), 'utf8')) as { users: Record<string, { passwordHash: string }> };
+    const hashes = Object.values(users).map((user) => user.passwordHash);
+    expect(hashes.length).toBeGreaterThan(0);
+    expect(hashes.filter((hash) => !hash.startsWith('scrypt$16384$8$1$'))).toEqual([]);
 
     const unsigned = await fetch(`${endpoint}/prod/products`);
     expect([unsigned.status, await unsigned.json()]).toEqual([403, { message: 'Missing Authentication Token' }]);

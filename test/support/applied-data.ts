@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { basename, dirname, join } from 'node:path';
 import { startRuntime } from '../../offline/runtime';
 import { testStacksDirectory } from './test-stacks';
+import { testScryptCost } from './test-scrypt-cost';
 
 /**
  * A data directory on which the test stacks were applied — users created, the
@@ -42,6 +43,7 @@ async function appliedData(): Promise<string> {
         stacksDirectory: testStacksDirectory(),
         dataDirectory: data,
         schedules: false,
+        scryptCost: testScryptCost,
         log: () => undefined,
         functionLog: () => undefined,
       });

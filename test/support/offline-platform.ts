@@ -15,6 +15,7 @@ import { startRuntime, type Runtime, type RuntimeOptions } from '../../offline/r
 import { signedFetch, type ApiAnswer, type AwsCredentials, type SignedRequest } from './signed-fetch';
 import { copyOfAppliedData } from './applied-data';
 import { testStacksDirectory } from './test-stacks';
+import { testScryptCost } from './test-scrypt-cost';
 
 export const rootCredentials: AwsCredentials = { accessKeyId: 'test', secretAccessKey: 'test' };
 
@@ -68,6 +69,7 @@ export async function startOfflinePlatform(overrides: Partial<RuntimeOptions> = 
     inMemory: applied === undefined,
     dataDirectory: applied,
     schedules: false,
+    scryptCost: testScryptCost,
     log: (line) => messages.push(line),
     functionLog: () => undefined,
     ...overrides,

@@ -10,6 +10,7 @@ import { recordFigure } from '../../support/security-figures';
 import type { ApiAnswer, AwsCredentials } from '../../support/signed-fetch';
 import { validOrder } from './support-input';
 import { rawSignIn, type SignInAnswer } from '../../support/raw-sign-in';
+import { standardScryptCost } from '../../../offline/cognito-idp';
 
 /**
  * Guessing a shop's token from outside the shop: one caller gets 10 wrong
@@ -21,7 +22,8 @@ let guesser: AwsCredentials & { identityId: string };
 let shop1Owner: AwsCredentials;
 
 beforeAll(async () => {
-  platform = await startOfflinePlatform();
+  // The sign-in floods below are about the password-work gate: hashing at the cost npm start uses.
+  platform = await startOfflinePlatform({ scryptCost: standardScryptCost });
   [guesser, shop1Owner] = await Promise.all([
     platform.credentials({ guest: true }),
     platform.credentials({ email: testUsers.shop1Owner.email }),

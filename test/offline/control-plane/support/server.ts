@@ -18,6 +18,7 @@ import { systemClock, type Clock } from '../../../../offline/state/clock';
 import { FileDocumentStore, InMemoryDocumentStore } from '../../../../offline/state/document-store';
 import { loadSynthesizedApp } from '../../../../offline/terraform/synthesized-app';
 import { testStacksDirectory } from '../../../support/test-stacks';
+import { testScryptCost } from '../../../support/test-scrypt-cost';
 
 export interface TestControlPlane {
   plane: ControlPlane;
@@ -107,6 +108,7 @@ export async function startTestControlPlane(options: TestControlPlaneOptions = {
     logger: captureLogger(messages),
     authorize: authorizationHeaderHook(authorized),
     clock,
+    scryptCost: testScryptCost,
   });
 
   started = plane;
