@@ -65,8 +65,8 @@ function build(esbuild) {
 /** Builds the bundles unless they are current; returns the path of the command's bundle. */
 function commandBundle(command) {
   if (!commands.includes(command)) throw new Error(`Unknown offline command '${command}': one of ${commands.join(', ')}`);
-  const esbuild = require('esbuild');
-  if (!isCurrent(esbuild.version)) build(esbuild);
+  // esbuild itself is loaded only to build: a current bundle's start reads just its version.
+  if (!isCurrent(require('esbuild/package.json').version)) build(require('esbuild'));
   return join(outputDirectory, `${command}.js`);
 }
 
