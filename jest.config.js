@@ -7,7 +7,7 @@ module.exports = {
   maxWorkers: availableParallelism() + 1,
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  globalSetup: '<rootDir>/test/support/synthesize-test-stacks.ts',
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/remove-applied-data.ts',
   setupFiles: ['<rootDir>/test/support/environment.js'],
   setupFilesAfterEnv: ['<rootDir>/test/support/unhandled-rejections.js'],

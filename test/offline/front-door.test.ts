@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { awsCliEnvironment } from '../support/aws-cli-environment';
 import { rootCredentials, startOfflinePlatform, type OfflinePlatform } from '../support/offline-platform';
 import { signRequest } from '../support/signed-fetch';
-import { missingCommand, requireTool } from '../support/require-tool';
+import { requireTool } from '../support/require-tool';
+import { missingAwsCli } from '../support/aws-cli';
 
 let platform: OfflinePlatform;
 beforeAll(async () => {
@@ -124,7 +125,7 @@ describe('services the runtime does not emulate', () => {
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
       );
     });
-  requireTool('the AWS CLI', missingCommand('aws')).it('names the service and operation it does not answer, for a REST-JSON service', async () => {
+  requireTool('the AWS CLI', missingAwsCli()).it('names the service and operation it does not answer, for a REST-JSON service', async () => {
     const { code, output } = await cli(['lambda', 'list-functions']);
     expect(code).not.toBe(0);
     expect(output).toContain('UnknownOperationException');

@@ -1,11 +1,9 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandBundle } from '../../offline/run-command';
 import { repositoryRoot, synthesisNeeded, synthesize } from '../../offline/synthesis';
 
 /**
- * Jest global set-up: the stacks every suite that starts the offline platform
+ * For jest's global set-up (global-setup.ts): the stacks every suite that starts the offline platform
  * runs, synthesized as `npm run synth` writes them — with the defaults, and the
  * stage throttle raised (a deployable setting) because the suites send bursts no
  * shop would. Kept under node_modules/.cache and synthesized again only when a
@@ -35,6 +33,4 @@ export default async function synthesizeTestStacks(): Promise<void> {
   commandBundle('main');
   process.env.SHOP_TEST_STACKS = outdir;
   process.env.SHOP_TEST_STACKS_SETTINGS = JSON.stringify(testSettings);
-  // Where the first suite that wants the default platform applies these stacks for the others (applied-data.ts).
-  process.env.SHOP_TEST_APPLIED_DATA = join(mkdtempSync(join(tmpdir(), 'shop-test-applied-')), 'applied');
 }

@@ -6,7 +6,8 @@ import { writeOutputsFile } from '../../../offline/outputs';
 import { awsCliEnvironment } from '../../support/aws-cli-environment';
 import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
 import { signedFetch } from '../../support/signed-fetch';
-import { missingCommand, requireTool } from '../../support/require-tool';
+import { requireTool } from '../../support/require-tool';
+import { missingAwsCli } from '../../support/aws-cli';
 import { npmRun as runScript, type NpmRun } from '../../support/npm-run';
 
 /**
@@ -102,7 +103,7 @@ describe('npm run creds', () => {
     });
   });
 
-  requireTool('the AWS CLI', missingCommand('aws')).it('works as an AWS CLI profile’s credential_process: the CLI signs as the guest role', async () => {
+  requireTool('the AWS CLI', missingAwsCli()).it('works as an AWS CLI profile’s credential_process: the CLI signs as the guest role', async () => {
     const config = join(dataDirectory, 'aws-config');
     writeFileSync(
       config,

@@ -2,11 +2,12 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { awsCliEnvironment } from '../../support/aws-cli-environment';
 import { startTestControlPlane, type TestControlPlane } from './support/server';
-import { missingCommand, requireTool } from '../../support/require-tool';
+import { requireTool } from '../../support/require-tool';
+import { missingAwsCli } from '../../support/aws-cli';
 
 const run = promisify(execFile);
 
-const describeWithCli = requireTool('the AWS CLI', missingCommand('aws')).describe;
+const describeWithCli = requireTool('the AWS CLI', missingAwsCli()).describe;
 
 /** The walkthrough once more with the real AWS CLI, as the README tells people to run it. */
 describeWithCli('walkthrough with the AWS CLI', () => {

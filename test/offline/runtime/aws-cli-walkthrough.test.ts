@@ -1,5 +1,6 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { seedProducts } from '../../../platform/seed';
+import { testAwsClis } from '../../support/aws-cli';
 import { awsCliEnvironment } from '../../support/aws-cli-environment';
 import { missingCommand, requireTool } from '../../support/require-tool';
 import { startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
@@ -13,17 +14,10 @@ const tools = requireTool('jq and curl', missing.length > 0 ? missing.join('; ')
 
 /** Every AWS CLI major version on this machine: v1 from PATH, v2 from Debian's package at /usr/bin/aws (or the installer's /usr/local/bin/aws). */
 function awsClis(): Array<[string, string]> {
-  // PATH's first, then where Debian's package (v2 here) and the official installer (v2 on GitHub's runners) put theirs.
-  const candidates = [spawnSync('which', ['aws'], { encoding: 'utf8' }).stdout.trim(), '/usr/bin/aws', '/usr/local/bin/aws'].filter(Boolean);
-  const byMajor = new Map<string, string>();
-  for (const binary of candidates) {
-    const version = spawnSync(binary, ['--version'], { encoding: 'utf8' });
-    const major = /aws-cli\/(\d+)\./.exec(`${version.stdout}${version.stderr}`)?.[1];
-    if (major && !byMajor.has(major)) byMajor.set(major, binary);
-  }
+  const { byMajor } = testAwsClis();
   // Both major versions, as users have either (.ci/run installs v2 beside the image's v1).
-  for (const major of ['1', '2']) requireTool(`AWS CLI v${major}`, byMajor.has(major) ? undefined : `no \`aws\` on this machine reports version ${major}`);
-  return [...byMajor.entries()].map(([major, binary]) => [`v${major}`, binary]);
+  for (const major of ['1', '2']) requireTool(`AWS CLI v${major}`, byMajor[major] !== undefined ? undefined : `no \`aws\` on this machine reports version ${major}`);
+  return Object.entries(byMajor).map(([major, binary]) => [`v${major}`, binary]);
 }
 const clis = tools.available ? awsClis() : [];
 

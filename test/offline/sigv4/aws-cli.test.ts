@@ -2,7 +2,8 @@ import { verifySigV4, type ReceivedRequest, type VerifyOptions } from '../../../
 import { startCaptureServer } from './support/capture-server';
 import { isolatedEnvironment, run } from './support/processes';
 import { minutesAfter, withHeaders } from './support/signing';
-import { missingCommand, requireTool } from '../../support/require-tool';
+import { requireTool } from '../../support/require-tool';
+import { missingAwsCli } from '../../support/aws-cli';
 
 /**
  * Requests signed by the AWS CLI (botocore), captured off the wire by a local
@@ -10,7 +11,7 @@ import { missingCommand, requireTool } from '../../support/require-tool';
  * these tests catch canonicalisation that only agrees with smithy.
  */
 
-const describeWithCli = requireTool('the AWS CLI', missingCommand('aws')).describe;
+const describeWithCli = requireTool('the AWS CLI', missingAwsCli()).describe;
 
 const credentials = {
   accessKeyId: 'ASIACLITESTKEY000001',

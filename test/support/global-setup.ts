@@ -1,0 +1,18 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { locateAwsClis } from './aws-cli';
+import synthesizeTestStacks from './synthesize-test-stacks';
+
+/**
+ * Jest global set-up, once per run before any suite: the test stacks, the AWS
+ * CLIs, and the run's directory, which the global tear-down
+ * (remove-applied-data.ts) removes with everything in it.
+ */
+export default async function globalSetup(): Promise<void> {
+  await synthesizeTestStacks();
+  const runDirectory = mkdtempSync(join(tmpdir(), 'shop-test-run-'));
+  locateAwsClis(join(runDirectory, 'bin'));
+  // Where the first suite that wants the default platform applies the stacks for the others (applied-data.ts).
+  process.env.SHOP_TEST_APPLIED_DATA = join(runDirectory, 'applied');
+}
