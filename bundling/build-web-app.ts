@@ -1,5 +1,5 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { buildSync } from 'esbuild';
 import { repositoryRoot, writeAtomically } from './bundle-lambda';
 
@@ -22,6 +22,10 @@ const staticFiles: Array<{ path: string; contentType: string }> = [
  * 'unsafe-*'), beside the static page and its stylesheet.
  */
 export function buildWebApp(): WebAppFile[] {
+  return build().files;
+}
+
+function build(): { files: WebAppFile[]; inputs: string[] } {
   const result = buildSync({
     entryPoints: [join(webDirectory, 'src', 'main.ts')],
     bundle: true,
@@ -32,24 +36,61 @@ export function buildWebApp(): WebAppFile[] {
     minify: true,
     legalComments: 'none',
     tsconfig: join(webDirectory, 'tsconfig.json'),
+    metafile: true,
+    absWorkingDir: repositoryRoot,
     logLevel: 'silent',
   });
   const script = result.outputFiles[0];
   if (!script) throw new Error('esbuild produced no web app script');
-  return [
+  const files = [
     ...staticFiles.map(({ path, contentType }) => ({ path, contentType, body: readFileSync(join(webDirectory, 'static', path)) })),
     { path: 'app.js', contentType: 'text/javascript; charset=utf-8', body: Buffer.from(script.contents) },
   ];
+  const inputs = [
+    ...Object.keys(result.metafile.inputs),
+    ...staticFiles.map(({ path }) => relative(repositoryRoot, join(webDirectory, 'static', path))),
+    relative(repositoryRoot, join(webDirectory, 'tsconfig.json')),
+    // Another esbuild, or other versions of the dependencies, may build another app.
+    'package-lock.json',
+  ];
+  return { files, inputs };
+}
+
+const contentTypes = new Map([...staticFiles.map(({ path, contentType }): [string, string] => [path, contentType]), ['app.js', 'text/javascript; charset=utf-8']]);
+
+/** Beside the built directory, not in it (the `web` stack uploads that directory): the files the last build read. */
+const inputsRecord = (directory: string) => `${directory}.inputs.json`;
+
+/**
+ * Whether `directory` holds what a build would write now: every file is
+ * there, and none of the files the last build read, nor this builder, changed
+ * since. Every synthesis writes the app; a build is half a second of CPU.
+ */
+export function webAppIsFresh(directory: string): boolean {
+  const record = inputsRecord(directory);
+  if (!existsSync(record) || ![...contentTypes.keys()].every((path) => existsSync(join(directory, path)))) return false;
+  const builtAt = statSync(record).mtimeMs;
+  if (statSync(__filename).mtimeMs > builtAt) return false;
+  const inputs = JSON.parse(readFileSync(record, 'utf8')) as string[];
+  return inputs.every((input) => {
+    const path = join(repositoryRoot, input);
+    return existsSync(path) && statSync(path).mtimeMs <= builtAt;
+  });
 }
 
 /**
  * The built app in `directory` (what the `web` stack uploads), its files
- * returned. Several processes may synthesize at once (test workers): a file
- * is replaced whole, never seen half-written.
+ * returned; built again only when a source changed. Several processes may
+ * synthesize at once (test workers): a file is replaced whole, never seen
+ * half-written, and the record of inputs is written last.
  */
 export function writeWebApp(directory: string): WebAppFile[] {
+  if (webAppIsFresh(directory)) {
+    return [...contentTypes].map(([path, contentType]) => ({ path, contentType, body: readFileSync(join(directory, path)) }));
+  }
   mkdirSync(directory, { recursive: true });
-  const files = buildWebApp();
+  const { files, inputs } = build();
   for (const file of files) writeAtomically(join(directory, file.path), file.body);
+  writeAtomically(inputsRecord(directory), Buffer.from(JSON.stringify(inputs)));
   return files;
 }
