@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { LocalRestApi } from './api-gateway/local-rest-api';
 import { lockDataDirectory } from './state/data-directory-lock';
 import { applyDeployment } from './apply-deployment';
-import { repositoryRoot } from './repository-root';
+import { defaultDataDirectory } from './state/default-data-directory';
 import { apiGatewayIdentity } from './authorization/api-identity';
 import { Authenticator } from './authorization/authenticator';
 import { controlPlaneAuthorizer } from './authorization/control-plane-authorizer';
@@ -104,7 +104,7 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export const defaultDataDirectory = resolve(repositoryRoot, '.local-data');
+export { defaultDataDirectory };
 
 /** The port the runtime was asked to listen on is taken. */
 export class PortInUseError extends Error {

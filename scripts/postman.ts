@@ -5,7 +5,7 @@ import { listOperations, operationParameters, requestBodySchema, resolveRef, typ
 import { loadApiDefinition } from '../openapi/load';
 import { CliError, credentialsFor, currentShopToken, readOutputs } from '../offline/cli/platform-session';
 import type { RuntimeOutputs } from '../offline/outputs';
-import { defaultDataDirectory } from '../offline/runtime';
+import { defaultDataDirectory } from '../offline/state/default-data-directory';
 
 /**
  * `npm run postman`: a Postman collection of every operation of the OpenAPI

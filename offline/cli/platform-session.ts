@@ -6,7 +6,7 @@ import { DynamoDBClient, ScanCommand, type ScanCommandOutput } from '@aws-sdk/cl
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { localAccount } from '../local-account';
 import type { RuntimeOutputs } from '../outputs';
-import { defaultDataDirectory } from '../runtime';
+import { defaultDataDirectory } from '../state/default-data-directory';
 
 /**
  * What the command-line helpers (`npm run creds`, `npm run call`) know about
