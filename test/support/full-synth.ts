@@ -4,13 +4,16 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { loadDeploymentConfig } from '../../stacks/deployment-config';
 import { defineStacks } from '../../stacks/define-stacks';
+import { withUnmappedStackTraces } from './unmapped-stack-traces';
 
 /** Synthesizes the app like `npm run synth` into a fresh directory and returns it. */
 export function fullSynth(env: NodeJS.ProcessEnv = {}): string {
   const outdir = mkdtempSync(join(tmpdir(), 'cdktf-synth-'));
-  const app = new App({ outdir });
-  defineStacks(app, loadDeploymentConfig(env));
-  app.synth();
+  withUnmappedStackTraces(() => {
+    const app = new App({ outdir });
+    defineStacks(app, loadDeploymentConfig(env));
+    app.synth();
+  });
   return outdir;
 }
 

@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { loadDeploymentConfig } from '../../stacks/deployment-config';
 import { defineStacks } from '../../stacks/define-stacks';
+import { withUnmappedStackTraces } from './unmapped-stack-traces';
 
 /** A synthesized stack as plain JSON, with typed access to its resources. */
 export interface SynthesizedStack {
@@ -43,6 +44,10 @@ function wrap(json: string): SynthesizedStack {
  * Settings come only from `env`, never from the machine's environment.
  */
 export function synthStacks(env: NodeJS.ProcessEnv = {}): { identity: SynthesizedStack; data: SynthesizedStack; api: SynthesizedStack; web?: SynthesizedStack } {
+  return withUnmappedStackTraces(() => synthesize(env));
+}
+
+function synthesize(env: NodeJS.ProcessEnv): { identity: SynthesizedStack; data: SynthesizedStack; api: SynthesizedStack; web?: SynthesizedStack } {
   const app = Testing.app();
   const stacks = defineStacks(app, loadDeploymentConfig(env));
   const all = [stacks.identity, stacks.data, stacks.api, ...(stacks.web ? [stacks.web] : [])];
