@@ -13,6 +13,13 @@ function bundle(source: string, file = 'index.js'): string {
   return directory;
 }
 
+/**
+ * Module code that holds its thread for `ms`, as a slow synchronous init does:
+ * nothing else runs in that sandbox meanwhile. Atomics.wait blocks without
+ * spinning, so the wait costs no core the other suites need.
+ */
+const blockFor = (ms: number) => `Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ${ms});`;
+
 const started: LocalFunction[] = [];
 function localFunction(source: string, overrides: Partial<LocalFunctionOptions> = {}): LocalFunction {
   const fn = new LocalFunction({
@@ -122,9 +129,9 @@ describe('LocalFunction', () => {
   });
 
   it("keeps a cold start's init phase out of the invocation timeout, as Lambda does", async () => {
-    // Module load busy-waits 1.5 s; the function's timeout is 1 s.
+    // Module load blocks the thread for 1.5 s; the function's timeout is 1 s.
     const fn = localFunction(
-      `const until = Date.now() + 1500; while (Date.now() < until) {}
+      `${blockFor(1500)}
        exports.handler = async (event, context) => context.getRemainingTimeInMillis();`,
       { timeoutSeconds: 1, maxConcurrency: 1 },
     );
@@ -134,9 +141,9 @@ describe('LocalFunction', () => {
   });
 
   it('cold-starts one sandbox at a time per function and takes turns for the cores: a burst is slow to start, never timed out', async () => {
-    // Each init busy-waits 1.2 s, longer than the function's 1 s timeout; one init at a time.
+    // Each init blocks its thread for 1.2 s, longer than the function's 1 s timeout; one init at a time.
     const fn = localFunction(
-      `const until = Date.now() + 1200; while (Date.now() < until) {}
+      `${blockFor(1200)}
        exports.handler = async (event) => { await new Promise((resolve) => setTimeout(resolve, 50)); return event.n; };`,
       { timeoutSeconds: 1, maxConcurrency: 3, initSlots: new Slots(1) },
     );
