@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Slots } from '../../../offline/concurrency/slots';
@@ -90,13 +90,28 @@ describe('LocalFunction', () => {
   });
 
   it('gives concurrent invocations their own sandboxes', async () => {
+    // Each invocation says it runs, then holds its sandbox until the test releases them all:
+    // three must run at once, however long the cold starts take (one at a time) on a busy machine.
     const fn = localFunction(
       `const { threadId } = require('node:worker_threads');
-       exports.handler = async () => { await new Promise((r) => setTimeout(r, 200)); return threadId; };`,
+       const { existsSync, writeFileSync } = require('node:fs');
+       exports.handler = async ({ directory }) => {
+         writeFileSync(directory + '/' + threadId, '');
+         while (!existsSync(directory + '/release')) await new Promise((r) => setTimeout(r, 10));
+         return threadId;
+       };`,
       { maxConcurrency: 3 },
     );
-    const results = await Promise.all([fn.invoke({}), fn.invoke({}), fn.invoke({})]);
-    const threads = results.map((result) => (result.ok ? result.result : undefined));
+    const directory = mkdtempSync(join(tmpdir(), 'concurrent-'));
+    const invocations = Promise.all([1, 2, 3].map(() => fn.invoke({ directory })));
+    try {
+      const deadline = Date.now() + 10_000;
+      while (readdirSync(directory).length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(readdirSync(directory)).toHaveLength(3);
+    } finally {
+      writeFileSync(join(directory, 'release'), '');
+    }
+    const threads = (await invocations).map((result) => (result.ok ? result.result : undefined));
     expect(new Set(threads).size).toBe(3);
   });
 
