@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Slots } from '../../../offline/concurrency/slots';
-import { LocalFunction, sandboxExecArgv, type LocalFunctionOptions } from '../../../offline/lambda/local-function';
+import { lambdaHeapLimits, LocalFunction, sandboxExecArgv, type LocalFunctionOptions } from '../../../offline/lambda/local-function';
 import { SandboxBudget } from '../../../offline/lambda/sandbox-budget';
 
 /** A deployment package written on the fly: the runner loads the module the handler names and calls its export. */
@@ -40,6 +40,15 @@ function localFunction(source: string, overrides: Partial<LocalFunctionOptions> 
 
 afterAll(async () => {
   await Promise.all(started.map((fn) => fn.close()));
+});
+
+describe('lambdaHeapLimits', () => {
+  it("splits the function's memory as Lambda's Node.js bootstrap does: a tenth new space in two semi-spaces, the rest old space", () => {
+    // 512 MB: --max-semi-space-size=25 --max-old-space-size=461; V8's young generation is three semi-spaces.
+    expect(lambdaHeapLimits(512)).toEqual({ maxOldGenerationSizeMb: 461, maxYoungGenerationSizeMb: 75 });
+    expect(lambdaHeapLimits(1024)).toEqual({ maxOldGenerationSizeMb: 922, maxYoungGenerationSizeMb: 153 });
+    expect(lambdaHeapLimits(128)).toEqual({ maxOldGenerationSizeMb: 116, maxYoungGenerationSizeMb: 18 });
+  });
 });
 
 describe('sandboxExecArgv', () => {
