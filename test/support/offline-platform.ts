@@ -42,7 +42,7 @@ export interface OfflinePlatform {
   close(): Promise<void>;
 }
 
-/** The settings the shared test stacks were synthesized with (see synthesize-test-stacks.js). */
+/** The settings the shared test stacks were synthesized with (see synthesize-test-stacks.ts). */
 export function testStackSettings(): PlatformSettings {
   return loadSettings(JSON.parse(process.env.SHOP_TEST_STACKS_SETTINGS ?? '{}') as NodeJS.ProcessEnv);
 }

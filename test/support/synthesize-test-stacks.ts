@@ -3,8 +3,8 @@ import { commandBundle } from '../../offline/run-command';
 import { repositoryRoot, synthesisNeeded, synthesize } from '../../offline/synthesis';
 
 /**
- * For jest's global set-up (global-setup.ts): the stacks every suite that starts the offline platform
- * runs, synthesized as `npm run synth` writes them — with the defaults, and the
+ * For jest's global set-up (global-setup.ts): the stacks every suite that
+ * starts the offline platform runs, synthesized as `npm run synth` writes them — with the defaults, and the
  * stage throttle raised (a deployable setting) because the suites send bursts no
  * shop would. Kept under node_modules/.cache and synthesized again only when a
  * source changed, as npm start decides for cdktf.out.

@@ -10,7 +10,7 @@ import { loadSynthesizedApp } from '../../offline/terraform/synthesized-app';
 
 /**
  * The stacks every offline-platform suite runs: synthesized once per test run
- * by the global set-up (test/support/synthesize-test-stacks.js), exactly as
+ * by the global set-up (test/support/synthesize-test-stacks.ts), exactly as
  * `npm run synth` writes them.
  */
 export function testStacksDirectory(): string {
