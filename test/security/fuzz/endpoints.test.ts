@@ -117,13 +117,18 @@ const orderRecords = async () => (await businessData(platform.endpoint)).filter(
 // ---------------------------------------------------------------- generators
 
 const ascii = fc.string({ maxLength: 24 });
+/** U+0000 to U+10FFFF without U+D800–U+DFFF, which only ever come in pairs in well-formed text. */
+const surrogates = { first: 0xd800, count: 0x800 };
+const anyCodePoint = fc
+  .integer({ min: 0, max: 0x10ffff - surrogates.count })
+  .map((index) => String.fromCodePoint(index < surrogates.first ? index : index + surrogates.count));
 const text = fc.oneof(
   ascii,
   fc.string({ unit: 'grapheme', maxLength: 24 }),
-  // Any code point, lone surrogates too: what fc.string({ unit: 'binary' }) makes, without its search for
+  // Any code point but the surrogates: what fc.string({ unit: 'binary' }) makes, without its search for
   // fast-check's dangerous strings among all of Unicode (a table of a million entries, a second of CPU at
   // load). The ASCII members inject those strings ('__proto__', 'constructor', …); the constants name more.
-  fc.array(fc.integer({ min: 0, max: 0x10ffff }).map((codePoint) => String.fromCodePoint(codePoint)), { maxLength: 24 }).map((characters) => characters.join('')),
+  fc.array(anyCodePoint, { maxLength: 24 }).map((characters) => characters.join('')),
   fc.string({ unit: 'binary-ascii', maxLength: 24 }),
   fc.integer().map(String),
   fc.double().map(String),
