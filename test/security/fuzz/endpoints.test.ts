@@ -122,13 +122,16 @@ const surrogates = { first: 0xd800, count: 0x800 };
 const anyCodePoint = fc
   .integer({ min: 0, max: 0x10ffff - surrogates.count })
   .map((index) => String.fromCodePoint(index < surrogates.first ? index : index + surrogates.count));
+/**
+ * Strings of any code points: what fc.string({ unit: 'binary' }) makes, without its search for
+ * fast-check's dangerous strings among all of Unicode (a table of a million entries, a second of CPU
+ * at load). The ASCII strings below inject those ('__proto__', 'constructor', …); the constants name more.
+ */
+const anyCodePoints = (maxLength: number) => fc.array(anyCodePoint, { maxLength }).map((characters) => characters.join(''));
 const text = fc.oneof(
   ascii,
   fc.string({ unit: 'grapheme', maxLength: 24 }),
-  // Any code point but the surrogates: what fc.string({ unit: 'binary' }) makes, without its search for
-  // fast-check's dangerous strings among all of Unicode (a table of a million entries, a second of CPU at
-  // load). The ASCII members inject those strings ('__proto__', 'constructor', …); the constants name more.
-  fc.array(anyCodePoint, { maxLength: 24 }).map((characters) => characters.join('')),
+  anyCodePoints(24),
   fc.string({ unit: 'binary-ascii', maxLength: 24 }),
   fc.integer().map(String),
   fc.double().map(String),
@@ -278,7 +281,7 @@ const orderBody: fc.Arbitrary<string | Uint8Array> = fc.oneof(
   { weight: 1, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value)) },
   { weight: 1, arbitrary: deeplyNested },
   { weight: 1, arbitrary: rawQuantityText },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
+  { weight: 1, arbitrary: anyCodePoints(200) },
   { weight: 1, arbitrary: fc.uint8Array({ maxLength: 300 }) },
 );
 
