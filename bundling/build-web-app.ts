@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildSync } from 'esbuild';
-import { repositoryRoot, writeAtomically } from './bundle-lambda';
+import { inputsUnchangedSince, repositoryRoot, writeAtomically } from './bundle-lambda';
 
 /** One file of the built web app: what a static host (the offline runtime, the `web` stack's bucket) serves. */
 export interface WebAppFile {
@@ -15,6 +15,9 @@ const staticFiles: Array<{ path: string; contentType: string }> = [
   { path: 'index.html', contentType: 'text/html; charset=utf-8' },
   { path: 'app.css', contentType: 'text/css; charset=utf-8' },
 ];
+const appScript = { path: 'app.js', contentType: 'text/javascript; charset=utf-8' };
+/** Every file of the built app, with what it is served as. */
+const builtFiles = [...staticFiles, appScript];
 
 /**
  * The web app: `web/src/main.ts` bundled for browsers by esbuild (the AWS SDK's
@@ -40,11 +43,11 @@ function build(): { files: WebAppFile[]; inputs: string[] } {
     absWorkingDir: repositoryRoot,
     logLevel: 'silent',
   });
-  const script = result.outputFiles[0];
-  if (!script) throw new Error('esbuild produced no web app script');
+  const bundled = result.outputFiles[0];
+  if (!bundled) throw new Error('esbuild produced no web app script');
   const files = [
     ...staticFiles.map(({ path, contentType }) => ({ path, contentType, body: readFileSync(join(webDirectory, 'static', path)) })),
-    { path: 'app.js', contentType: 'text/javascript; charset=utf-8', body: Buffer.from(script.contents) },
+    { ...appScript, body: Buffer.from(bundled.contents) },
   ];
   const inputs = [
     ...Object.keys(result.metafile.inputs),
@@ -56,8 +59,6 @@ function build(): { files: WebAppFile[]; inputs: string[] } {
   return { files, inputs };
 }
 
-const contentTypes = new Map([...staticFiles.map(({ path, contentType }): [string, string] => [path, contentType]), ['app.js', 'text/javascript; charset=utf-8']]);
-
 /** Beside the built directory, not in it (the `web` stack uploads that directory): the files the last build read. */
 const inputsRecord = (directory: string) => `${directory}.inputs.json`;
 
@@ -68,14 +69,8 @@ const inputsRecord = (directory: string) => `${directory}.inputs.json`;
  */
 export function webAppIsFresh(directory: string): boolean {
   const record = inputsRecord(directory);
-  if (!existsSync(record) || ![...contentTypes.keys()].every((path) => existsSync(join(directory, path)))) return false;
-  const builtAt = statSync(record).mtimeMs;
-  if (statSync(__filename).mtimeMs > builtAt) return false;
-  const inputs = JSON.parse(readFileSync(record, 'utf8')) as string[];
-  return inputs.every((input) => {
-    const path = join(repositoryRoot, input);
-    return existsSync(path) && statSync(path).mtimeMs <= builtAt;
-  });
+  if (!existsSync(record) || !builtFiles.every(({ path }) => existsSync(join(directory, path)))) return false;
+  return inputsUnchangedSince(statSync(record).mtimeMs, record, __filename);
 }
 
 /**
@@ -86,7 +81,7 @@ export function webAppIsFresh(directory: string): boolean {
  */
 export function writeWebApp(directory: string): WebAppFile[] {
   if (webAppIsFresh(directory)) {
-    return [...contentTypes].map(([path, contentType]) => ({ path, contentType, body: readFileSync(join(directory, path)) }));
+    return builtFiles.map(({ path, contentType }) => ({ path, contentType, body: readFileSync(join(directory, path)) }));
   }
   mkdirSync(directory, { recursive: true });
   const { files, inputs } = build();

@@ -103,20 +103,28 @@ export function bundleLambda(fn: FunctionDefinition, outputRoot: string = bundle
   };
 }
 
+/**
+ * Whether a build made at `builtAt` (ms) is still current: the builder's own
+ * source (how it builds is an input too: a changed option must rebuild) and
+ * every file listed in `inputsFile` (paths relative to the repository, as
+ * esbuild's metafile names them) exist and are no newer.
+ */
+export function inputsUnchangedSince(builtAt: number, inputsFile: string, builder: string): boolean {
+  if (statSync(builder).mtimeMs > builtAt) return false;
+  const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as string[];
+  return inputs.every((input) => {
+    const path = join(repositoryRoot, input);
+    return existsSync(path) && statSync(path).mtimeMs <= builtAt;
+  });
+}
+
 /** Whether a bundle and its zip exist and none of the files it was built from, nor this bundler, changed since. */
 export function bundleIsFresh(fn: FunctionDefinition, outputRoot: string = bundlesDirectory): boolean {
   const directory = join(outputRoot, fn.name);
   const scriptFile = join(directory, 'index.js');
   const inputsFile = join(directory, inputsFileName);
   if (!existsSync(scriptFile) || !existsSync(inputsFile) || !existsSync(join(outputRoot, `${fn.name}.zip`))) return false;
-  const builtAt = statSync(scriptFile).mtimeMs;
-  // How it bundles is an input too: a changed option must rebuild every bundle.
-  if (statSync(__filename).mtimeMs > builtAt) return false;
-  const inputs = JSON.parse(readFileSync(inputsFile, 'utf8')) as string[];
-  return inputs.every((input) => {
-    const path = join(repositoryRoot, input);
-    return existsSync(path) && statSync(path).mtimeMs <= builtAt;
-  });
+  return inputsUnchangedSince(statSync(scriptFile).mtimeMs, inputsFile, __filename);
 }
 
 /**
