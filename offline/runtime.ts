@@ -104,8 +104,6 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export { defaultDataDirectory };
-
 /** The port the runtime was asked to listen on is taken. */
 export class PortInUseError extends Error {
   override readonly name = 'PortInUseError';
