@@ -23,8 +23,9 @@ export interface AwsClis {
 
 const variable = 'SHOP_TEST_AWS_CLIS';
 
-/** The executable a pyenv shim runs, or the file itself when it is not a shim. */
 // Every look-up passes process.env on: under jest a suite's process.env is its own copy, which child_process would not see.
+
+/** The executable a pyenv shim runs, or the file itself when it is not a shim. */
 function withoutShim(file: string): string {
   let text = '';
   try {
@@ -53,7 +54,8 @@ export function locateAwsClis(binDirectory: string, otherLocations: readonly str
   const clis: AwsClis = { byMajor: {} };
   const executable = onPath === '' ? undefined : withoutShim(onPath);
   if (executable === undefined) clis.missing = '`aws` is not on PATH';
-  for (const binary of [executable, ...otherLocations]) {
+  // PATH's may be one of the other locations (Debian's v2 alone, say): each is asked once.
+  for (const binary of new Set([executable, ...otherLocations])) {
     if (binary === undefined) continue;
     const major = majorVersion(binary);
     if (binary === executable && major === undefined) clis.missing = '`aws --version` fails';
