@@ -1,3 +1,4 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
 import type { ShopRecord } from '../../../platform/table';
 import { bulkOrders, firstPageIsPartial, lambdaContext, orderItems, startOfTest, startPlatform, type TestPlatform } from '../harness';
@@ -5,7 +6,7 @@ import { bulkOrders, firstPageIsPartial, lambdaContext, orderItems, startOfTest,
 let platform: TestPlatform;
 let rotateAll: (event?: unknown, context?: ReturnType<typeof lambdaContext>) => Promise<{ rotated: number; recentlyRotated?: number; failed?: number }>;
 
-const extraShops = Array.from({ length: 120 }, (_, index) => {
+const extraShops = Array.from({ length: 30 }, (_, index) => {
   const shopId = `s${String(index).padStart(3, '0')}`;
   return { PK: `SHOP#${shopId}`, SK: 'SHOP', entityType: 'shop', shopId, name: `Shop ${shopId}`, phoneNumber: '+41440000999', address: 'x' };
 });
@@ -17,6 +18,12 @@ beforeAll(async () => {
   await platform.putItems([...extraShops, ...orderItems(bulkOrders(650, { shopId: '0001', customerIds: ['v#a'], firstMs: startOfTest }))]);
 });
 afterAll(() => platform.stop());
+
+/** How many shops the first page of a plain scan holds. */
+async function shopsOnFirstScanPage(): Promise<number> {
+  const page = await platform.documents.send(new ScanCommand({ TableName: platform.dynalite.tableName }));
+  return (page.Items ?? []).filter((item) => item.entityType === 'shop').length;
+}
 
 const shops = async () => (await platform.scanAll()).filter((item) => item.entityType === 'shop') as unknown as ShopRecord[];
 
@@ -35,6 +42,10 @@ const scheduledEvent: ScheduledEvent = {
 describe('rotate-all-shop-tokens', () => {
   it('gives every shop its first token when invoked with an empty event, across several scan pages', async () => {
     expect(await firstPageIsPartial(platform, { scan: true })).toBe(true);
+    // The shops are spread over the pages, so the rotation has to follow them all.
+    const onFirstPage = await shopsOnFirstScanPage();
+    expect(onFirstPage).toBeGreaterThan(0);
+    expect(onFirstPage).toBeLessThan(2 + extraShops.length);
     const summary = await rotateAll({}, lambdaContext('rotate-all-shop-tokens'));
     expect(summary).toEqual({ rotated: 2 + extraShops.length });
     const all = await shops();
