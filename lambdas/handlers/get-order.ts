@@ -1,11 +1,11 @@
 import { findOrder, mayReadOrder, orderSeenBy } from '../domain/orders';
 import { apiHandler } from '../shared/api-handler';
 import { ownedShopId } from '../shared/authorization';
-import { productionDependencies } from '../shared/dependencies';
 import { HttpError, notFound } from '../shared/http-error';
 import { jsonResponse } from '../shared/http-response';
 import { readParameters } from '../shared/request';
 import { getOrderRequest } from '../shared/request-rules.generated';
+import { productionUserPoolDependencies, type UserPoolDependencies } from '../shared/user-pool-dependencies';
 
 /**
  * GET /order/{id}: for the customer who placed the order and the owner of its
@@ -14,7 +14,7 @@ import { getOrderRequest } from '../shared/request-rules.generated';
  */
 const orderNotFound = () => notFound('Order not found');
 
-export const getOrder = apiHandler('getOrder', async ({ event, caller, deps }) => {
+export const getOrder = apiHandler<UserPoolDependencies>('getOrder', async ({ event, caller, deps }) => {
   let orderId: string;
   try {
     orderId = readParameters(event, getOrderRequest).id;
@@ -31,4 +31,4 @@ export const getOrder = apiHandler('getOrder', async ({ event, caller, deps }) =
   return jsonResponse(200, orderSeenBy(order, caller));
 });
 
-export const handler = getOrder(productionDependencies);
+export const handler = getOrder(productionUserPoolDependencies);

@@ -1,14 +1,14 @@
 import { findShop, toShopView } from '../domain/shops';
 import { apiHandler } from '../shared/api-handler';
 import { requireShopOwner } from '../shared/authorization';
-import { productionDependencies } from '../shared/dependencies';
 import { notFound } from '../shared/http-error';
 import { jsonResponse } from '../shared/http-response';
 import { readParameters } from '../shared/request';
 import { getShopRequest } from '../shared/request-rules.generated';
+import { productionUserPoolDependencies, type UserPoolDependencies } from '../shared/user-pool-dependencies';
 
 /** GET /shop/{id}: the owner's own shop with its current token. Ownership is settled before the shop is read. */
-export const getShop = apiHandler('getShop', async ({ event, caller, deps }) => {
+export const getShop = apiHandler<UserPoolDependencies>('getShop', async ({ event, caller, deps }) => {
   const shopId = readParameters(event, getShopRequest).id;
   await requireShopOwner(caller, deps.users, shopId);
   const shop = await findShop(deps.table, shopId);
@@ -16,4 +16,4 @@ export const getShop = apiHandler('getShop', async ({ event, caller, deps }) => 
   return jsonResponse(200, toShopView(shop));
 });
 
-export const handler = getShop(productionDependencies);
+export const handler = getShop(productionUserPoolDependencies);

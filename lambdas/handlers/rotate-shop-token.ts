@@ -1,19 +1,19 @@
 import { rotateShopToken as rotate } from '../domain/shop-token-rotation';
 import { apiHandler } from '../shared/api-handler';
 import { requireShopOwner } from '../shared/authorization';
-import { productionDependencies } from '../shared/dependencies';
 import { conflict, notFound } from '../shared/http-error';
 import { jsonResponse } from '../shared/http-response';
 import { countMetric, logger, metricNames } from '../shared/observability';
 import { readParameters } from '../shared/request';
 import { rotateShopTokenRequest } from '../shared/request-rules.generated';
+import { productionUserPoolDependencies, type UserPoolDependencies } from '../shared/user-pool-dependencies';
 
 /**
  * POST /shop/{id}/token: the owner rotates their shop's token; the previous one
  * keeps working for the grace window, and until that is over the token cannot
  * rotate again (409), so no token is ever cut short.
  */
-export const rotateShopToken = apiHandler('rotateShopToken', async ({ event, caller, deps }) => {
+export const rotateShopToken = apiHandler<UserPoolDependencies>('rotateShopToken', async ({ event, caller, deps }) => {
   const shopId = readParameters(event, rotateShopTokenRequest).id;
   await requireShopOwner(caller, deps.users, shopId);
   const nowMs = deps.clock();
@@ -31,4 +31,4 @@ export const rotateShopToken = apiHandler('rotateShopToken', async ({ event, cal
   return jsonResponse(200, { shopToken });
 });
 
-export const handler = rotateShopToken(productionDependencies);
+export const handler = rotateShopToken(productionUserPoolDependencies);

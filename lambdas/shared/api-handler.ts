@@ -13,17 +13,20 @@ import { logger } from './observability';
  * is none), runs the operation, turns an HttpError into its JSON answer and
  * anything else into a bare 500 that is logged but never described to the client.
  */
-export interface ApiRequest {
+export interface ApiRequest<D extends Dependencies = Dependencies> {
   event: APIGatewayProxyEvent;
   context: Context | undefined;
   caller: Caller;
-  deps: Dependencies;
+  deps: D;
 }
 
-export type ApiOperation = (request: ApiRequest) => Promise<APIGatewayProxyResult>;
+export type ApiOperation<D extends Dependencies = Dependencies> = (request: ApiRequest<D>) => Promise<APIGatewayProxyResult>;
 export type ApiHandler = (event: APIGatewayProxyEvent, context?: Context) => Promise<APIGatewayProxyResult>;
 
-export function apiHandler(operationId: string, operation: ApiOperation): (dependencies: DependencySource) => ApiHandler {
+export function apiHandler<D extends Dependencies = Dependencies>(
+  operationId: string,
+  operation: ApiOperation<D>,
+): (dependencies: DependencySource<D>) => ApiHandler {
   return (dependencies) => (event, context) =>
     instrumented(operationId, context, { apiRequestId: event.requestContext?.requestId }, async () => {
       let response: APIGatewayProxyResult;

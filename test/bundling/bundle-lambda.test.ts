@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { bundleIsFresh, bundleLambda, ensureBundle, freshBundle, repositoryRoot } from '../../bundling/bundle-lambda';
-import { functions } from '../../platform/functions';
+import { allFunctions, functions } from '../../platform/functions';
 
 describe('bundleLambda', () => {
   const outputRoot = mkdtempSync(join(tmpdir(), 'bundles-'));
@@ -23,6 +23,14 @@ describe('bundleLambda', () => {
     expect(script).toContain('require("@aws-sdk/client-dynamodb")');
     expect(script).not.toContain('function DynamoDBClient');
   });
+
+  it.each(allFunctions.map((definition) => [definition.name, definition] as const))(
+    '%s loads the Cognito client exactly when its permissions reach the user pool',
+    (_name, definition) => {
+      const script = readFileSync(join(freshBundle(definition).directory, 'index.js'), 'utf8');
+      expect(script.includes('require("@aws-sdk/client-cognito-identity-provider")')).toBe('userPool' in definition.permissions);
+    },
+  );
 
   it('is fresh until one of its sources is newer, and ensureBundle rebuilds it then', () => {
     bundleLambda(fn, outputRoot);

@@ -4,7 +4,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { seedItems } from '../../platform/seed';
 import { orderItem, type OrderLine, type OrderRecord } from '../../platform/table';
 import { testUsers, type TestUserKey } from '../../platform/test-users';
-import type { Dependencies, DependencySource } from '../../lambdas/shared/dependencies';
+import type { DependencySource } from '../../lambdas/shared/dependencies';
+import type { UserPoolDependencies } from '../../lambdas/shared/user-pool-dependencies';
 import type { DirectoryUser, UserDirectory } from '../../lambdas/shared/user-directory';
 import { startDynalite, useDynaliteEnvironment, type RunningDynalite } from '../support/dynalite';
 
@@ -29,8 +30,8 @@ export interface TestClock {
 
 export interface TestPlatform {
   dynalite: RunningDynalite;
-  deps: Dependencies;
-  source: DependencySource;
+  deps: UserPoolDependencies;
+  source: DependencySource<UserPoolDependencies>;
   clock: TestClock;
   /** The user pool as the directory sees it, by sub; tests may add users. */
   users: Map<string, DirectoryUser>;
@@ -85,8 +86,8 @@ export async function startPlatform(options: { seed?: boolean; env?: Record<stri
     },
   };
   // Loaded here, after the environment points at dynalite, as a handler module would be.
-  const { buildDependencies } = await import('../../lambdas/shared/dependencies');
-  const deps = buildDependencies({ users: directory, clock: () => clock.now });
+  const { buildUserPoolDependencies } = await import('../../lambdas/shared/user-pool-dependencies');
+  const deps = buildUserPoolDependencies({ users: directory, clock: () => clock.now });
   const documents = DynamoDBDocumentClient.from(dynalite.client);
 
   const putItems = async (items: readonly Record<string, unknown>[]) => {
@@ -173,7 +174,7 @@ export function lambdaContext(functionName = 'test-function'): Context {
   };
 }
 
-export type HandlerFactory = (source: DependencySource) => (
+export type HandlerFactory = (source: DependencySource<UserPoolDependencies>) => (
   event: APIGatewayProxyEvent,
   context?: Context,
 ) => Promise<APIGatewayProxyResult>;

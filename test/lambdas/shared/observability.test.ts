@@ -99,9 +99,9 @@ describe('logs and metrics', () => {
 
 describe('unexpected failures', () => {
   it('answer a bare 500 without internals and log the error', async () => {
-    const { buildDependencies } = await import('../../../lambdas/shared/dependencies');
+    const { buildUserPoolDependencies } = await import('../../../lambdas/shared/user-pool-dependencies');
     const { openTable } = await import('../../../lambdas/shared/table');
-    const broken = buildDependencies({ table: openTable('no-such-table'), users: platform.deps.users, clock: () => platform.clock.now });
+    const broken = buildUserPoolDependencies({ table: openTable('no-such-table'), users: platform.deps.users, clock: () => platform.clock.now });
     const event = apiGatewayEvent({ method: 'GET', resource: '/order/{id}', pathParameters: { id: '0f8e7d6c-5b4a-4392-8817-263544536271' }, identity: guest() });
     output.length = 0;
     const restore = captureOutput();

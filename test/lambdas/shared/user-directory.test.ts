@@ -30,7 +30,7 @@ const poolUsers: Record<string, { Enabled: boolean; UserAttributes: { Name: stri
 let server: Server;
 let now = 1_000_000;
 let directory: UserDirectory;
-let buildDependencies: typeof import('../../../lambdas/shared/dependencies').buildDependencies;
+let buildUserPoolDependencies: typeof import('../../../lambdas/shared/user-pool-dependencies').buildUserPoolDependencies;
 let openTable: typeof import('../../../lambdas/shared/table').openTable;
 
 beforeAll(async () => {
@@ -58,9 +58,9 @@ beforeAll(async () => {
   process.env.AWS_SECRET_ACCESS_KEY = 'test';
   process.env.USER_POOL_ID = 'eu-central-1_TestPool1';
   process.env.SHOP_USER_CACHE_SECONDS = '10';
-  ({ buildDependencies } = await import('../../../lambdas/shared/dependencies'));
+  ({ buildUserPoolDependencies } = await import('../../../lambdas/shared/user-pool-dependencies'));
   ({ openTable } = await import('../../../lambdas/shared/table'));
-  directory = buildDependencies({ table: openTable('unused'), clock: () => now }).users;
+  directory = buildUserPoolDependencies({ table: openTable('unused'), clock: () => now }).users;
 });
 afterAll(async () => {
   delete process.env.AWS_ENDPOINT_URL_COGNITO_IDENTITY_PROVIDER;
@@ -93,7 +93,7 @@ describe('the Cognito user directory', () => {
   });
 
   it('never caches when SHOP_USER_CACHE_SECONDS is 0: every lookup asks the pool', async () => {
-    const uncached = buildDependencies({ table: openTable('unused'), clock: () => now }, { ...process.env, SHOP_USER_CACHE_SECONDS: '0' }).users;
+    const uncached = buildUserPoolDependencies({ table: openTable('unused'), clock: () => now }, { ...process.env, SHOP_USER_CACHE_SECONDS: '0' }).users;
     const before = requests.length;
     await uncached.findUser('aaaaaaaa-0000-4000-8000-000000000001');
     await uncached.findUser('aaaaaaaa-0000-4000-8000-000000000001');
@@ -105,7 +105,7 @@ describe('the Cognito user directory', () => {
     ['ten', 'SHOP_USER_CACHE_SECONDS="ten" is not a whole number of seconds'],
   ])('refuses SHOP_USER_CACHE_SECONDS=%s as a configuration error', async (value, message) => {
     const env = { ...process.env, SHOP_USER_CACHE_SECONDS: value };
-    const users = buildDependencies({ table: openTable('unused'), clock: () => now }, env).users;
+    const users = buildUserPoolDependencies({ table: openTable('unused'), clock: () => now }, env).users;
     await expect(users.findUser('aaaaaaaa-0000-4000-8000-000000000001')).rejects.toThrow(message);
   });
 });
