@@ -31,10 +31,10 @@ afterEach(() => {
   rmSync(machine, { recursive: true, force: true });
 });
 
-it('links the executable a pyenv shim runs first on PATH, and records it as that major version', () => {
+it('links the executable a pyenv shim runs first on PATH, and records it as that major version', async () => {
   process.env.PATH = [join(machine, 'shims'), join(machine, 'pyenv-bin'), '/usr/bin', '/bin'].join(':');
   const bin = join(machine, 'run', 'bin');
-  const clis = locateAwsClis(bin, []);
+  const clis = await locateAwsClis(bin, []);
   expect(clis.missing).toBeUndefined();
   expect(clis.byMajor['1']).toBe(join(machine, 'versions', 'aws'));
   expect(readlinkSync(join(bin, 'aws'))).toBe(join(machine, 'versions', 'aws'));
@@ -44,19 +44,19 @@ it('links the executable a pyenv shim runs first on PATH, and records it as that
   expect(missingAwsCli()).toBeUndefined();
 });
 
-it('leaves PATH alone when `aws` is no shim', () => {
+it('leaves PATH alone when `aws` is no shim', async () => {
   process.env.PATH = [join(machine, 'versions'), '/usr/bin', '/bin'].join(':');
-  const clis = locateAwsClis(join(machine, 'run', 'bin'), []);
+  const clis = await locateAwsClis(join(machine, 'run', 'bin'), []);
   expect(clis.byMajor['1']).toBe(join(machine, 'versions', 'aws'));
   expect(process.env.PATH.split(':')[0]).toBe(join(machine, 'versions'));
 });
 
-it('says why when there is no `aws` on PATH, or it does not run', () => {
+it('says why when there is no `aws` on PATH, or it does not run', async () => {
   process.env.PATH = join(machine, 'nothing-here');
-  expect(locateAwsClis(join(machine, 'run', 'bin'), []).missing).toBe('`aws` is not on PATH');
+  expect((await locateAwsClis(join(machine, 'run', 'bin'), [])).missing).toBe('`aws` is not on PATH');
   expect(missingAwsCli()).toBe('`aws` is not on PATH');
 
   script(join(machine, 'versions', 'aws'), 'exit 2');
   process.env.PATH = [join(machine, 'versions'), '/usr/bin', '/bin'].join(':');
-  expect(locateAwsClis(join(machine, 'run', 'bin'), []).missing).toBe('`aws --version` fails');
+  expect((await locateAwsClis(join(machine, 'run', 'bin'), [])).missing).toBe('`aws --version` fails');
 });

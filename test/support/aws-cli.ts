@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -38,10 +38,13 @@ function withoutShim(file: string): string {
   return resolved.status === 0 && resolved.stdout.trim() !== '' ? resolved.stdout.trim() : file;
 }
 
-function majorVersion(binary: string): string | undefined {
-  const version = spawnSync(binary, ['--version'], { encoding: 'utf8', env: process.env });
-  if (version.error || version.status !== 0) return undefined;
-  return /aws-cli\/(\d+)\./.exec(`${version.stdout}${version.stderr}`)?.[1];
+/** The major version `binary --version` reports; asynchronous, so the set-up asks every candidate at once. */
+function majorVersion(binary: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(binary, ['--version'], { encoding: 'utf8', env: process.env }, (error, stdout, stderr) => {
+      resolve(error ? undefined : /aws-cli\/(\d+)\./.exec(`${stdout}${stderr}`)?.[1]);
+    });
+  });
 }
 
 /**
@@ -49,18 +52,19 @@ function majorVersion(binary: string): string | undefined {
  * `binDirectory`, puts that first on this process's PATH (the test workers
  * start with this environment) and records what it found for `testAwsClis()`.
  */
-export function locateAwsClis(binDirectory: string, otherLocations: readonly string[] = ['/usr/bin/aws', '/usr/local/bin/aws']): AwsClis {
+export async function locateAwsClis(binDirectory: string, otherLocations: readonly string[] = ['/usr/bin/aws', '/usr/local/bin/aws']): Promise<AwsClis> {
   const onPath = spawnSync('which', ['aws'], { encoding: 'utf8', env: process.env }).stdout?.trim() ?? '';
   const clis: AwsClis = { byMajor: {} };
   const executable = onPath === '' ? undefined : withoutShim(onPath);
   if (executable === undefined) clis.missing = '`aws` is not on PATH';
   // PATH's may be one of the other locations (Debian's v2 alone, say): each is asked once.
-  for (const binary of new Set([executable, ...otherLocations])) {
-    if (binary === undefined) continue;
-    const major = majorVersion(binary);
+  const candidates = [...new Set([executable, ...otherLocations])].filter((binary) => binary !== undefined);
+  const majors = await Promise.all(candidates.map((binary) => majorVersion(binary)));
+  candidates.forEach((binary, index) => {
+    const major = majors[index];
     if (binary === executable && major === undefined) clis.missing = '`aws --version` fails';
     if (major !== undefined && clis.byMajor[major] === undefined) clis.byMajor[major] = binary;
-  }
+  });
   if (executable !== undefined && clis.missing === undefined && executable !== onPath) {
     mkdirSync(binDirectory, { recursive: true });
     symlinkSync(executable, join(binDirectory, 'aws'));

@@ -10,9 +10,11 @@ import synthesizeTestStacks from './synthesize-test-stacks';
  * (remove-applied-data.ts) removes with everything in it.
  */
 export default async function globalSetup(): Promise<void> {
-  await synthesizeTestStacks();
   const runDirectory = mkdtempSync(join(tmpdir(), 'shop-test-run-'));
-  locateAwsClis(join(runDirectory, 'bin'));
+  // The CLIs answer `--version` in processes of their own while the stacks are synthesized.
+  const clis = locateAwsClis(join(runDirectory, 'bin'));
+  await synthesizeTestStacks();
+  await clis;
   // Where the first suite that wants the default platform applies the stacks for the others (applied-data.ts).
   process.env.SHOP_TEST_APPLIED_DATA = join(runDirectory, 'applied');
 }
