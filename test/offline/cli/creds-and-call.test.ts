@@ -8,11 +8,13 @@ import { startOfflinePlatform, type OfflinePlatform } from '../../support/offlin
 import { signedFetch } from '../../support/signed-fetch';
 import { requireTool } from '../../support/require-tool';
 import { missingAwsCli } from '../../support/aws-cli';
-import { npmRun as runScript, type NpmRun } from '../../support/npm-run';
+import { scriptRun, type NpmRun } from '../../support/npm-run';
 
 /**
- * `npm run creds` and `npm run call`, run as a user runs them (npm, a shell
- * environment, outputs.json in the data directory), against a running platform.
+ * `npm run creds` and `npm run call`, run as a user runs them (the scripts'
+ * commands from package.json, a shell environment, outputs.json in the data
+ * directory), against a running platform. The AWS CLI's credential_process runs
+ * `npm run creds` through npm itself.
  */
 const repositoryRoot = join(__dirname, '..', '..', '..');
 const dataDirectory = mkdtempSync(join(tmpdir(), 'shop-cli-'));
@@ -26,7 +28,7 @@ afterAll(async () => {
   await platform.close();
 });
 
-const npmRun = (script: string, args: string[], env: Record<string, string> = {}) => runScript(script, args, { SHOP_DATA_DIR: dataDirectory, ...env });
+const npmRun = (script: string, args: string[], env: Record<string, string> = {}) => scriptRun(script, args, { SHOP_DATA_DIR: dataDirectory, ...env });
 const bodyOf = (stdout: string) => JSON.parse(stdout.slice(stdout.indexOf('\n') + 1)) as Record<string, unknown>;
 
 describe('npm run call', () => {
