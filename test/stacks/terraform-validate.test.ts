@@ -60,11 +60,13 @@ interface SynthesizedStack {
 }
 
 interface Diagnostic {
-  severity: string;
   summary: string;
   detail: string;
   range?: { filename: string };
 }
+
+/** The stack whose file a diagnostic points into (`../…/stacks/<stack>/cdk.tf.json`), if any. */
+const stackOf = (diagnostic: Diagnostic): string | undefined => diagnostic.range?.filename.split('/').slice(-2)[0];
 
 /**
  * A root module whose children are the synthesized stacks, unchanged. A stack's
@@ -112,7 +114,7 @@ describe('terraform validate (offline)', () => {
   /** The diagnostics Terraform placed in a stack's file, as `summary: detail`. */
   const diagnosticsOf = (stack: string): string[] =>
     (validation?.diagnostics ?? [])
-      .filter((diagnostic) => diagnostic.range?.filename.split('/').slice(-2)[0] === stack)
+      .filter((diagnostic) => stackOf(diagnostic) === stack)
       .map((diagnostic) => `${diagnostic.summary}: ${diagnostic.detail}`);
 
   maybe('names every named resource from the platform list, so the prefix limit covers them all', () => {
@@ -134,7 +136,7 @@ describe('terraform validate (offline)', () => {
   maybe('installs hashicorp/aws 5.100.0 from the mirror, and Terraform finds nothing outside the stacks\' files', () => {
     expect({ status: validation?.init.status, output: validation?.init.status === 0 ? '' : validation?.init.output }).toEqual({ status: 0, output: '' });
     expect(validation?.init.output).toContain('hashicorp/aws v5.100.0');
-    const elsewhere = (validation?.diagnostics ?? []).filter((diagnostic) => !stacks.includes(diagnostic.range?.filename.split('/').slice(-2)[0] ?? ''));
+    const elsewhere = (validation?.diagnostics ?? []).filter((diagnostic) => !stacks.includes(stackOf(diagnostic) ?? ''));
     expect(elsewhere).toEqual([]);
   });
 
