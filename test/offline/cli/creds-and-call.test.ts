@@ -28,12 +28,12 @@ afterAll(async () => {
   await platform.close();
 });
 
-const npmRun = (script: string, args: string[], env: Record<string, string> = {}) => scriptRun(script, args, { SHOP_DATA_DIR: dataDirectory, ...env });
+const runScript = (script: string, args: string[], env: Record<string, string> = {}) => scriptRun(script, args, { SHOP_DATA_DIR: dataDirectory, ...env });
 const bodyOf = (stdout: string) => JSON.parse(stdout.slice(stdout.indexOf('\n') + 1)) as Record<string, unknown>;
 
 describe('npm run call', () => {
   it("prints the registered customer's orders for GET /orders, and only theirs", async () => {
-    const run = await npmRun('call', ['--as', 'registeredcustomer1@example.com', 'GET', '/orders']);
+    const run = await runScript('call', ['--as', 'registeredcustomer1@example.com', 'GET', '/orders']);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout.split('\n')[0]).toBe('HTTP 200 OK');
     const { orders } = bodyOf(run.stdout) as { orders: Array<{ customerId: string }> };
@@ -42,17 +42,17 @@ describe('npm run call', () => {
   });
 
   it("fills in the shop's current token with --shop, and sends --data as the JSON body (a guest orders: 201)", async () => {
-    const listed = await npmRun('call', ['--as', 'guest', '--shop', '0001', 'GET', '/products?shopId=0001']);
+    const listed = await runScript('call', ['--as', 'guest', '--shop', '0001', 'GET', '/products?shopId=0001']);
     expect(listed.code).toBe(0);
     expect(bodyOf(listed.stdout)).toMatchObject({ shopId: '0001', productsList: expect.any(Array) });
     const order = JSON.stringify({ shopId: '0001', phoneNumber: '+41790000123', name: 'Ada', items: [{ productId: '0011', quantity: 1 }] });
-    const placed = await npmRun('call', ['--as', 'guest', '--shop', '0001', '--include', '--data', order, 'POST', '/order']);
+    const placed = await runScript('call', ['--as', 'guest', '--shop', '0001', '--include', '--data', order, 'POST', '/order']);
     expect(placed.code).toBe(0);
     expect(placed.stdout).toMatch(/^HTTP 201 Created\n(.|\n)*x-amzn-requestid: /);
   });
 
   it("exits 1 with the platform's refusal for an answer that is not 2xx", async () => {
-    const run = await npmRun('call', ['--as', 'shop2owner@example.com', 'GET', '/shop/0001']);
+    const run = await runScript('call', ['--as', 'shop2owner@example.com', 'GET', '/shop/0001']);
     expect(run.code).toBe(1);
     expect(run.stdout.split('\n')[0]).toBe('HTTP 403 Forbidden');
     expect(bodyOf(run.stdout).Message).toMatch(/ShopOwnerRole\/CognitoIdentityCredentials is not authorized to perform: execute-api:Invoke/);
@@ -65,13 +65,13 @@ describe('npm run call', () => {
     [['--as', 'someone', 'GET', '/orders'], '"someone" is neither an e-mail address nor guest'],
     [['--as', 'guest', '--shop', '0404', 'GET', '/products?shopId=0404'], 'Shop 0404 does not exist or has no token yet'],
   ])('exits 2 naming the problem for %j', async (args, message) => {
-    const run = await npmRun('call', args);
+    const run = await runScript('call', args);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain(message);
   });
 
   it('says to start the platform when the data directory has no outputs.json (exit 3)', async () => {
-    const run = await npmRun('call', ['--as', 'guest', 'GET', '/orders'], { SHOP_DATA_DIR: mkdtempSync(join(tmpdir(), 'shop-cli-empty-')) });
+    const run = await runScript('call', ['--as', 'guest', 'GET', '/orders'], { SHOP_DATA_DIR: mkdtempSync(join(tmpdir(), 'shop-cli-empty-')) });
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/^No .*outputs\.json: start the offline platform first \(npm start\)/);
   });
@@ -79,7 +79,7 @@ describe('npm run call', () => {
 
 describe('npm run creds', () => {
   it('prints export lines a shell can eval; the credentials call the API as that user', async () => {
-    const run = await npmRun('creds', ['registeredcustomer1@example.com']);
+    const run = await runScript('creds', ['registeredcustomer1@example.com']);
     expect(run.code).toBe(0);
     const exported = Object.fromEntries([...run.stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((match) => [match[1], match[2]]));
     expect(Object.keys(exported).sort()).toEqual(['AWS_ACCESS_KEY_ID', 'AWS_REGION', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']);
@@ -92,7 +92,7 @@ describe('npm run creds', () => {
   });
 
   it('prints JSON with the identity id and expiry (--json)', async () => {
-    const run = await npmRun('creds', ['guest', '--json']);
+    const run = await runScript('creds', ['guest', '--json']);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({
       accessKeyId: expect.stringMatching(/^ASIA/),
