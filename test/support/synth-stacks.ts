@@ -38,16 +38,24 @@ function wrap(json: string): SynthesizedStack {
   };
 }
 
+/** Each stack of the app, synthesized; `web` only when the settings ask for it. */
+export interface SynthesizedStacks {
+  identity: SynthesizedStack;
+  data: SynthesizedStack;
+  api: SynthesizedStack;
+  web?: SynthesizedStack;
+}
+
 /**
  * Synthesizes the three stacks the way `cdktf synth` does, calling prepareStack()
  * on each so the cross-stack (remote state) wiring is part of what tests see.
  * Settings come only from `env`, never from the machine's environment.
  */
-export function synthStacks(env: NodeJS.ProcessEnv = {}): { identity: SynthesizedStack; data: SynthesizedStack; api: SynthesizedStack; web?: SynthesizedStack } {
+export function synthStacks(env: NodeJS.ProcessEnv = {}): SynthesizedStacks {
   return withUnmappedStackTraces(() => synthesize(env));
 }
 
-function synthesize(env: NodeJS.ProcessEnv): { identity: SynthesizedStack; data: SynthesizedStack; api: SynthesizedStack; web?: SynthesizedStack } {
+function synthesize(env: NodeJS.ProcessEnv): SynthesizedStacks {
   const app = Testing.app();
   const stacks = defineStacks(app, loadDeploymentConfig(env));
   const all = [stacks.identity, stacks.data, stacks.api, ...(stacks.web ? [stacks.web] : [])];
