@@ -6,6 +6,7 @@ import { repositoryRoot } from '../../bundling/bundle-lambda';
 import { copyOfAppliedData } from '../support/applied-data';
 import { npmScriptNodeArguments } from '../support/npm-script';
 import { mutatedStacks, testStacksDirectory } from '../support/test-stacks';
+import { childEnvironment } from '../support/child-environment';
 
 /** `npm start`'s command, as package.json has it: these run what a user runs. */
 const npmStart = npmScriptNodeArguments('start');
@@ -19,7 +20,7 @@ interface Run {
 function run(args: string[], env: Record<string, string> = {}): Run {
   const child = spawn(process.execPath, [...npmStart, ...args], {
     cwd: repositoryRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+    env: childEnvironment(env),
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { locateAwsClis } from './aws-cli';
@@ -11,6 +11,12 @@ import synthesizeTestStacks from './synthesize-test-stacks';
  */
 export default async function globalSetup(): Promise<void> {
   const runDirectory = mkdtempSync(join(tmpdir(), 'shop-test-run-'));
+  // Every temporary file of the run goes into it: the suites', the libraries' (cdktf's
+  // synthesis directories) and those of the processes they start, which inherit TMPDIR
+  // as the test workers do. A run used to leave about a hundred directories in /tmp.
+  const temporary = join(runDirectory, 'tmp');
+  mkdirSync(temporary);
+  process.env.TMPDIR = temporary;
   // The CLIs answer `--version` in processes of their own while the stacks are synthesized.
   const clis = locateAwsClis(join(runDirectory, 'bin'));
   await synthesizeTestStacks();

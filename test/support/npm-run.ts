@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { npmScriptNodeArguments } from './npm-script';
+import { childEnvironment } from './child-environment';
 
 /** What a script printed, and its exit code. */
 export interface NpmRun {
@@ -30,7 +31,7 @@ function run(command: string, args: readonly string[], env: Record<string, strin
     execFile(
       command,
       args,
-      { cwd: repositoryRoot, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env } },
+      { cwd: repositoryRoot, env: childEnvironment(env) },
       (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
     );
   });

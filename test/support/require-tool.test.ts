@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { childEnvironment } from './child-environment';
 
 /**
  * A missing tool skips its tests with a warning on a developer's machine; under
@@ -16,7 +17,7 @@ const config = JSON.stringify({
 });
 
 function runFixture(ci: boolean): { status: number | null; output: string } {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME };
+  const env = childEnvironment();
   if (ci) env.CI = 'true';
   const result = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--config', config, '--ci'], {
     cwd: repositoryRoot,

@@ -24,6 +24,7 @@ export const testSettings = {
 
 export default async function synthesizeTestStacks(): Promise<void> {
   const outdir = join(repositoryRoot, 'node_modules', '.cache', 'shop-test-stacks', 'cdktf.out');
+  // Not childEnvironment(): this environment is part of what decides whether to synthesize again, and TMPDIR changes every run.
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...testSettings };
   if (synthesisNeeded(outdir, env) !== undefined) {
     const result = synthesize(outdir, env);

@@ -7,6 +7,7 @@ import type { OfflineDeployment } from '../../offline/deployment/model';
 import { readDeployment } from '../../offline/deployment/read-deployment';
 import { InMemoryDocumentStore } from '../../offline/state/document-store';
 import { loadSynthesizedApp } from '../../offline/terraform/synthesized-app';
+import { childEnvironment } from './child-environment';
 
 /**
  * The stacks every offline-platform suite runs: synthesized once per test run
@@ -42,7 +43,7 @@ export function synthesizedWith(settings: Record<string, string>): string {
   const outdir = join(mkdtempSync(join(tmpdir(), 'shop-stacks-')), 'cdktf.out');
   execFileSync(join(repositoryRoot, 'node_modules', '.bin', 'tsx'), [join(repositoryRoot, 'main.ts')], {
     cwd: repositoryRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, CDKTF_OUTDIR: outdir, ...settings },
+    env: childEnvironment({ CDKTF_OUTDIR: outdir, ...settings }),
     stdio: 'pipe',
   });
   return outdir;

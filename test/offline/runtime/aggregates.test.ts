@@ -9,6 +9,7 @@ import { testUsers } from '../../../platform/test-users';
 import { npmScriptNodeArguments } from '../../support/npm-script';
 import { rootCredentials, startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
 import { signRequest, type AwsCredentials } from '../../support/signed-fetch';
+import { childEnvironment } from '../../support/child-environment';
 
 /**
  * The aggregates on the Terraform-configured platform: orders placed through
@@ -225,7 +226,7 @@ describe('npm run aggregates', () => {
   const run = (mode: string) =>
     promisify(execFile)(process.execPath, [...npmScriptNodeArguments('aggregates'), mode], {
       cwd: repositoryRoot,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', SHOP_DATA_DIR: dataDirectory },
+      env: childEnvironment({ SHOP_DATA_DIR: dataDirectory }),
     }).then(
       ({ stdout }) => ({ code: 0, output: stdout }),
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),

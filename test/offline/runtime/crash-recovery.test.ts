@@ -10,6 +10,7 @@ import { copyOfAppliedData } from '../../support/applied-data';
 import { npmScriptNodeArguments } from '../../support/npm-script';
 import { signedFetch, type AwsCredentials } from '../../support/signed-fetch';
 import { testStacksDirectory } from '../../support/test-stacks';
+import { childEnvironment } from '../../support/child-environment';
 
 /**
  * The platform killed with SIGKILL in the middle of placing orders, then
@@ -31,7 +32,7 @@ interface Running {
 async function start(dataDirectory: string, env: Record<string, string> = {}): Promise<Running> {
   const child = spawn(process.execPath, [...npmStart, '--quiet', '--stacks', testStacksDirectory()], {
     cwd: repositoryRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', SHOP_DATA_DIR: dataDirectory, ...env },
+    env: childEnvironment({ PORT: '0', SHOP_DATA_DIR: dataDirectory, ...env }),
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
