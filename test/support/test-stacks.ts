@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import { DeploymentState } from '../../offline/deployment/deployment-state';
 import type { OfflineDeployment } from '../../offline/deployment/model';
 import { readDeployment } from '../../offline/deployment/read-deployment';
 import { InMemoryDocumentStore } from '../../offline/state/document-store';
+import { synthesize } from '../../offline/synthesis';
 import { loadSynthesizedApp } from '../../offline/terraform/synthesized-app';
 import { childEnvironment } from './child-environment';
 
@@ -36,16 +36,11 @@ export function mutatedStacks(stack: string, change: (config: StackJson) => void
   return copy;
 }
 
-const repositoryRoot = join(__dirname, '..', '..');
-
-/** Stacks synthesized with other settings, as `SHOP_...=... npm run synth` would write them (a few seconds). */
+/** Stacks synthesized with other settings, as `SHOP_...=... npm start` synthesizes them (offline/synthesis.ts; a few seconds). */
 export function synthesizedWith(settings: Record<string, string>): string {
   const outdir = join(mkdtempSync(join(tmpdir(), 'shop-stacks-')), 'cdktf.out');
-  execFileSync(join(repositoryRoot, 'node_modules', '.bin', 'tsx'), [join(repositoryRoot, 'main.ts')], {
-    cwd: repositoryRoot,
-    env: childEnvironment({ CDKTF_OUTDIR: outdir, ...settings }),
-    stdio: 'pipe',
-  });
+  const result = synthesize(outdir, childEnvironment(settings));
+  if (!result.ok) throw new Error(`Synthesizing the stacks with ${JSON.stringify(settings)} failed:\n${result.output}`);
   return outdir;
 }
 
