@@ -1,15 +1,11 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { repositoryRoot } from '../../../bundling/bundle-lambda';
 import { writeOutputsFile } from '../../../offline/outputs';
 import { testUsers } from '../../../platform/test-users';
-import { npmScriptNodeArguments } from '../../support/npm-script';
+import { scriptRun } from '../../support/npm-run';
 import { rootCredentials, startOfflinePlatform, type OfflinePlatform } from '../../support/offline-platform';
 import { signRequest, type AwsCredentials } from '../../support/signed-fetch';
-import { childEnvironment } from '../../support/child-environment';
 
 /**
  * The aggregates on the Terraform-configured platform: orders placed through
@@ -223,14 +219,11 @@ describe("Lambda's Invoke API", () => {
 });
 
 describe('npm run aggregates', () => {
-  const run = (mode: string) =>
-    promisify(execFile)(process.execPath, [...npmScriptNodeArguments('aggregates'), mode], {
-      cwd: repositoryRoot,
-      env: childEnvironment({ SHOP_DATA_DIR: dataDirectory }),
-    }).then(
-      ({ stdout }) => ({ code: 0, output: stdout }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
-    );
+  // What it printed: stdout, and stderr too when it failed.
+  const run = async (mode: string) => {
+    const { code, stdout, stderr } = await scriptRun('aggregates', [mode], { SHOP_DATA_DIR: dataDirectory });
+    return { code, output: code === 0 ? stdout : stdout + stderr };
+  };
 
   it('verifies, reports a difference with exit 1, reconciles it, and refuses an unknown mode', async () => {
     expect(await run('verify')).toEqual({ code: 0, output: expect.stringContaining('The aggregates match the orders.') });
