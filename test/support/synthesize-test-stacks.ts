@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { commandBundle } from '../../offline/run-command';
 import { repositoryRoot, synthesisNeeded, synthesize } from '../../offline/synthesis';
+import { childEnvironment } from './child-environment';
 
 /**
  * For jest's global set-up (global-setup.ts): the stacks every suite that
@@ -24,8 +25,7 @@ export const testSettings = {
 
 export default async function synthesizeTestStacks(): Promise<void> {
   const outdir = join(repositoryRoot, 'node_modules', '.cache', 'shop-test-stacks', 'cdktf.out');
-  // Not childEnvironment(): this environment is part of what decides whether to synthesize again, and TMPDIR changes every run.
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, ...testSettings };
+  const env = childEnvironment(testSettings);
   if (synthesisNeeded(outdir, env) !== undefined) {
     const result = synthesize(outdir, env);
     if (!result.ok) throw new Error(`Synthesizing the test stacks failed:\n${result.output}`);
